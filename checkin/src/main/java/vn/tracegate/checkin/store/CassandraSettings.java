@@ -1,0 +1,72 @@
+package vn.tracegate.checkin.store;
+
+import com.datastax.oss.driver.api.core.ConsistencyLevel;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import vn.tracegate.checkin.schema.Replication;
+
+/**
+ * How to reach the Cassandra cluster that holds the visit log and the registry.
+ *
+ * @param consistency LOCAL_QUORUM in a cluster; on one node with RF 1 that is the one replica
+ * @param requestTimeout a request that takes longer fails, so callers answer 503 instead of hanging
+ */
+public record CassandraSettings(
+    List<InetSocketAddress> contactPoints,
+    String datacenter,
+    String keyspace,
+    Replication replication,
+    ConsistencyLevel consistency,
+    Duration requestTimeout) {
+
+  /** Opens a session; with {@code withKeyspace} false it is not bound to the keyspace (for migration). */
+  public CompletionStage<CqlSession> open(boolean withKeyspace) {
+    DriverConfigLoader config = DriverConfigLoader.programmaticBuilder()
+        .withString(DefaultDriverOption.REQUEST_CONSISTENCY, consistency.name())
+        .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, requestTimeout)
+        .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(5))
+        .withDuration(DefaultDriverOption.CONTROL_CONNECTION_TIMEOUT, Duration.ofSeconds(5))
+        .withDuration(DefaultDriverOption.METADATA_SCHEMA_REQUEST_TIMEOUT, Duration.ofSeconds(30))
+        .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, Duration.ofSeconds(30))
+        // Keep reconnecting forever, quickly: the gateway must recover without a restart.
+        .withString(DefaultDriverOption.RECONNECTION_POLICY_CLASS, "ExponentialReconnectionPolicy")
+        .withDuration(DefaultDriverOption.RECONNECTION_BASE_DELAY, Duration.ofMillis(200))
+        .withDuration(DefaultDriverOption.RECONNECTION_MAX_DELAY, Duration.ofSeconds(2))
+        .withBoolean(DefaultDriverOption.RECONNECT_ON_INIT, false)
+        // Bounded in-flight requests per connection; beyond it the driver fails fast (overload → 503).
+        .withInt(DefaultDriverOption.CONNECTION_MAX_REQUESTS, 2048)
+        .build();
+    var builder = CqlSession.builder()
+        .addContactPoints(contactPoints)
+        .withLocalDatacenter(datacenter)
+        .withConfigLoader(config);
+    if (withKeyspace) {
+      builder.withKeyspace(keyspace);
+    }
+    return builder.buildAsync();
+  }
+
+  /** Parses {@code host:port[,host:port...]}; a missing port means 9042. */
+  public static List<InetSocketAddress> parseContactPoints(String text) {
+    return java.util.Arrays.stream(text.split(","))
+        .map(String::trim)
+        .filter(s -> !s.isEmpty())
+        .map(s -> {
+          int colon = s.lastIndexOf(':');
+          if (colon < 0) {
+            return new InetSocketAddress(s, 9042);
+          }
+          int port = Integer.parseInt(s.substring(colon + 1));
+          if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port out of range in '" + s + "'");
+          }
+          return new InetSocketAddress(s.substring(0, colon), port);
+        })
+        .toList();
+  }
+}
