@@ -59,8 +59,7 @@ public final class QrSigner {
         issuedAt.truncatedTo(ChronoUnit.SECONDS), validUntil);
     byte[] message = unsigned.getBytes(StandardCharsets.US_ASCII);
     byte[] signature = new byte[QrPayloadFormat.SIGNATURE_BYTES];
-    key.signer().sign(Ed25519.Algorithm.Ed25519, key.verifier(), null,
-        message, 0, message.length, signature, 0);
+    key.signer().sign(Ed25519.Algorithm.Ed25519, null, message, 0, message.length, signature, 0);
     return QrPayloadFormat.seal(unsigned, signature);
   }
 }

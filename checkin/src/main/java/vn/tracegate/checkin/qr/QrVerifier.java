@@ -23,7 +23,7 @@ import vn.tracegate.checkin.Rejection;
  */
 public final class QrVerifier {
 
-  /** Default bound of the verified-payload cache (about 70 MB when full). */
+  /** Default bound of the verified-payload cache: about 80 MB when full (~400 bytes a badge). */
   public static final int DEFAULT_CACHE_SIZE = 200_000;
   /** Default clock skew allowed between a scanner and the badge's window. */
   public static final Duration DEFAULT_SKEW = Duration.ofMinutes(2);

@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * whole. A hit in the old map is copied back to the young one, so codes in use survive. No lock:
  * the swap is one compare-and-set, and a put racing with it merely lands in the old map.
  *
- * <p>It holds at most about {@code capacity} entries (two generations of {@code capacity / 2});
- * a capacity below 2 turns it off.
+ * <p>It holds at most about {@code capacity} entries (two generations of {@code capacity / 2})
+ * and always keeps the {@code capacity / 2} most recently used; a capacity below 2 turns it off.
  */
 final class VerifiedCache {
 
