@@ -13,4 +13,5 @@ public record AppContext(
     GatewayConfig config,
     CqlSession session,
     RedisLink redis,
-    PrometheusMeterRegistry metrics) {}
+    PrometheusMeterRegistry metrics,
+    Services services) {}

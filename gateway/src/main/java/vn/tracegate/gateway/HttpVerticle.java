@@ -5,7 +5,15 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import java.time.Clock;
 import java.util.concurrent.TimeUnit;
+import vn.tracegate.checkin.access.Caller;
+import vn.tracegate.gateway.auth.Authentication;
+import vn.tracegate.gateway.auth.TokenIssuer;
+import vn.tracegate.gateway.routes.PresenceRoutes;
+import vn.tracegate.gateway.routes.QrRoutes;
+import vn.tracegate.gateway.routes.RegistryRoutes;
+import vn.tracegate.gateway.routes.ScanRoutes;
 import vn.tracegate.gateway.web.Failures;
 import vn.tracegate.gateway.web.HealthRoutes;
 
@@ -26,6 +34,16 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     Router router = Router.router(vertx);
     new HealthRoutes(vertx, app.session(), app.redis(), app.metrics()).mount(router);
+    var http = app.config().http();
+    var services = app.services();
+    var clock = Clock.systemUTC();
+    Authentication auth = new Authentication(vertx, app.config().jwtSecret(), this::deviceCaller);
+    new ScanRoutes(vertx, services.scans(), services.decoder())
+        .mount(router, auth, http.maxBodyBytes(), http.maxImageBytes());
+    new RegistryRoutes(services, new TokenIssuer(vertx, app.config().jwtSecret()))
+        .mount(router, auth, http.maxBodyBytes(), http.maxCsvBytes());
+    new QrRoutes(vertx, services, app.config().badgeValidity(), clock).mount(router, auth);
+    new PresenceRoutes(services, clock).mount(router, auth);
 
     router.route().failureHandler(Failures::handle);
     for (int status : new int[] {400, 401, 403, 404, 405, 413, 415, 500}) {
@@ -39,6 +57,11 @@ public final class HttpVerticle extends VerticleBase {
         .setMaxHeaderSize(16 * 1024)
         .setMaxFormAttributeSize(8 * 1024));
     return server.requestHandler(router).listen();
+  }
+
+  private Future<Caller> deviceCaller(String apiKey) {
+    return app.services().registry().authenticateDevice(apiKey)
+        .map(d -> Caller.device(d.id(), d.enterpriseId(), d.checkpointIds()));
   }
 
   /** Graceful: stops accepting, lets in-flight requests finish for up to 10 s. */

@@ -5,8 +5,24 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.tracegate.checkin.Rejection;
+import vn.tracegate.checkin.presence.DwellPolicy;
+import vn.tracegate.checkin.presence.PresenceCache;
+import vn.tracegate.checkin.qr.KeyRing;
+import vn.tracegate.checkin.qr.QrDecoder;
+import vn.tracegate.checkin.qr.QrRenderer;
+import vn.tracegate.checkin.qr.QrSigner;
+import vn.tracegate.checkin.qr.QrVerifier;
+import vn.tracegate.checkin.qr.SigningKeyStore;
+import vn.tracegate.checkin.registry.Registry;
+import vn.tracegate.checkin.scans.ScanLedger;
+import vn.tracegate.checkin.scans.ScanService;
+import vn.tracegate.checkin.visits.VisitLog;
 import vn.tracegate.checkin.store.RedisLink;
 import vn.tracegate.gateway.config.GatewayConfig;
 
@@ -23,6 +39,9 @@ public final class MainVerticle extends VerticleBase {
   private final PrometheusMeterRegistry metrics;
   private CqlSession session;
   private RedisLink redis;
+  private long keyReload = -1;
+
+  private static final Duration KEY_RELOAD = Duration.ofSeconds(10);
 
   public MainVerticle(GatewayConfig config, PrometheusMeterRegistry metrics) {
     this.config = config;
@@ -42,8 +61,16 @@ public final class MainVerticle extends VerticleBase {
           session = s;
           return redis.start();
         })
-        .compose(v -> {
-          AppContext app = new AppContext(config, session, redis, metrics);
+        // Preparing statements waits on Cassandra: build the services on a worker thread.
+        .compose(v -> vertx.executeBlocking(this::buildServices))
+        .compose(services -> services.keys().loadOrCreate(Instant.now()).map(ring -> {
+          services.signer().updateKeys(ring);
+          services.verifier().updateKeys(ring);
+          keyReload = vertx.setPeriodic(KEY_RELOAD.toMillis(), id -> reloadKeys(services));
+          return services;
+        }))
+        .compose(services -> {
+          AppContext app = new AppContext(config, session, redis, metrics, services);
           int instances = config.http().effectiveInstances();
           return vertx.deployVerticle(() -> new HttpVerticle(app), new DeploymentOptions().setInstances(instances))
               .onSuccess(id -> LOG.info("TraceGate listening on http://{}:{} ({} event-loop verticles)",
@@ -51,8 +78,36 @@ public final class MainVerticle extends VerticleBase {
         });
   }
 
+  private Services buildServices() {
+    Registry registry = new Registry(vertx, session);
+    KeyRing empty = KeyRing.of();
+    QrVerifier verifier = new QrVerifier(empty, 200_000, config.clockSkew());
+    PresenceCache presence = new PresenceCache(vertx, redis, DwellPolicy.defaults());
+    ScanService scans = new ScanService(verifier,
+        id -> registry.checkpoint(id).map(found -> found.orElseThrow(() -> Rejection.unprocessable(
+            "UNKNOWN_CHECKPOINT", "checkpoint '" + id + "' is not registered"))),
+        new ScanLedger(vertx, redis, config.dedupeTtl()),
+        new VisitLog(vertx, session),
+        presence,
+        new ScanService.Window(config.maxFutureSkew(), config.retention()),
+        Clock.systemUTC());
+    return new Services(registry, new SigningKeyStore(vertx, session), new QrSigner(empty), verifier,
+        new QrRenderer(), new QrDecoder(), presence, scans);
+  }
+
+  /** Every node picks up key rotations and revocations within {@link #KEY_RELOAD}, no restart. */
+  private void reloadKeys(Services services) {
+    services.keys().load()
+        .onSuccess(ring -> {
+          services.signer().updateKeys(ring);
+          services.verifier().updateKeys(ring);
+        })
+        .onFailure(err -> LOG.warn("could not reload QR signing keys: {}", err.toString()));
+  }
+
   @Override
   public Future<?> stop() {
+    vertx.cancelTimer(keyReload);
     if (redis != null) {
       redis.close();
     }
