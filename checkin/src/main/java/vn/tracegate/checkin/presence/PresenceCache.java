@@ -1,0 +1,110 @@
+package vn.tracegate.checkin.presence;
+
+import io.lettuce.core.ScriptOutputType;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import vn.tracegate.checkin.registry.CheckpointKind;
+import vn.tracegate.checkin.store.RedisLink;
+import vn.tracegate.checkin.visits.ScanAction;
+
+/**
+ * Live presence in Redis, a cache rebuilt from the visit log if lost: per checkpoint a sorted
+ * set of who is inside since when, per worker where they are. Every scan is applied by one Lua
+ * script, so concurrent scans of one worker never leave them in two rooms.
+ */
+public final class PresenceCache {
+
+  static final String PREFIX = "tg:pres:cp:";
+  static final String WORKER_PREFIX = "tg:pres:w:";
+  private static final String SCRIPT = load();
+
+  private final Vertx vertx;
+  private final RedisLink redis;
+  private final DwellPolicy dwell;
+  private volatile String sha;
+
+  public PresenceCache(Vertx vertx, RedisLink redis, DwellPolicy dwell) {
+    this.vertx = vertx;
+    this.redis = redis;
+    this.dwell = dwell;
+  }
+
+  /** One present worker. */
+  public record Present(String workerId, Instant since) {}
+
+  /**
+   * Applies a scan; completes with the checkpoint's occupancy after it. Fails (Redis down) with
+   * a rejection the caller turns into a stale-presence warning: the scan itself is already kept.
+   */
+  public Future<Integer> apply(String workerId, String checkpointId, CheckpointKind kind, ScanAction action,
+      Instant at, Instant now) {
+    String[] keys = {WORKER_PREFIX + workerId, PREFIX + checkpointId};
+    String[] args = {
+        PREFIX, workerId, checkpointId, action.name(), Long.toString(at.toEpochMilli()),
+        kind == CheckpointKind.GATE ? "1" : "0",
+        Long.toString(now.minus(dwell.of(kind)).toEpochMilli()),
+        Long.toString(dwell.longest().toSeconds())
+    };
+    return eval(keys, args).map(r -> ((Number) r.get(0)).intValue());
+  }
+
+  /** Who is inside a checkpoint now, oldest first, after dropping stays past max dwell. */
+  public Future<List<Present>> present(String checkpointId, CheckpointKind kind, Instant now) {
+    String key = PREFIX + checkpointId;
+    try {
+      var commands = redis.commands();
+      long staleBefore = now.minus(dwell.of(kind)).toEpochMilli();
+      return Future.fromCompletionStage(
+              commands.zremrangebyscore(key, io.lettuce.core.Range.create(Double.NEGATIVE_INFINITY,
+                  (double) staleBefore - 1)), vertx.getOrCreateContext())
+          .compose(x -> Future.fromCompletionStage(commands.zrangeWithScores(key, 0, -1),
+              vertx.getOrCreateContext()))
+          .map(list -> list.stream()
+              .map(sv -> new Present(sv.getValue(), Instant.ofEpochMilli((long) sv.getScore())))
+              .toList());
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private Future<List<Object>> eval(String[] keys, String[] args) {
+    try {
+      var commands = redis.commands();
+      String known = sha;
+      var stage = known == null
+          ? commands.eval(SCRIPT, ScriptOutputType.MULTI, keys, args)
+          : commands.evalsha(known, ScriptOutputType.MULTI, keys, args);
+      return Future.fromCompletionStage(stage, vertx.getOrCreateContext())
+          .map(r -> (List<Object>) r)
+          .recover(err -> {
+            if (known != null && String.valueOf(err.getMessage()).startsWith("NOSCRIPT")) {
+              sha = null;
+              return eval(keys, args);
+            }
+            return Future.failedFuture(err);
+          })
+          .onSuccess(r -> {
+            if (sha == null) {
+              sha = commands.digest(SCRIPT);
+            }
+          });
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  private static String load() {
+    try (InputStream in = PresenceCache.class.getResourceAsStream("presence.lua")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

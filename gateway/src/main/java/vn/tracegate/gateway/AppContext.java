@@ -1,0 +1,16 @@
+package vn.tracegate.gateway;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import vn.tracegate.checkin.store.RedisLink;
+import vn.tracegate.gateway.config.GatewayConfig;
+
+/**
+ * What every HTTP verticle shares: config, the one Cassandra session, the one Redis link, the
+ * services built on them, and the metrics registry. Built once by {@link MainVerticle}.
+ */
+public record AppContext(
+    GatewayConfig config,
+    CqlSession session,
+    RedisLink redis,
+    PrometheusMeterRegistry metrics) {}
