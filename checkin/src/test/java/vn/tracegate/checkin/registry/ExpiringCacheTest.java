@@ -2,10 +2,14 @@ package vn.tracegate.checkin.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -137,6 +141,34 @@ class ExpiringCacheTest {
     cache.clear();
     cache.get("a", found);
     assertThat(loads).hasValue(3);
+  }
+
+  @Test
+  void aCallerWaitingOnALoadStartedElsewhereIsAnsweredOnItsOwnContext() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try {
+      Context loading = vertx.getOrCreateContext();
+      Context waiting = vertx.getOrCreateContext();
+      assertThat(waiting).isNotSameAs(loading);
+      Promise<Optional<String>> slow = Promise.promise();
+      CompletableFuture<Context> answeredOn = new CompletableFuture<>();
+      CompletableFuture<Void> started = new CompletableFuture<>();
+      loading.runOnContext(v -> {
+        cache.get("k", key -> slow.future());
+        started.complete(null);
+      });
+      started.get(5, TimeUnit.SECONDS);
+      waiting.runOnContext(v -> cache.get("k", found)
+          .onComplete(result -> answeredOn.complete(Vertx.currentContext())));
+      Thread.sleep(50);
+      loading.runOnContext(v -> slow.complete(Optional.of("v")));
+      assertThat(answeredOn.get(5, TimeUnit.SECONDS)).isSameAs(waiting);
+      assertThat(loads).hasValue(0);
+      // Once loaded, the answer is a plain completed future: its callbacks run on whoever asks.
+      assertThat(cache.get("k", found).result()).contains("v");
+    } finally {
+      vertx.close();
+    }
   }
 
   private void advance(Duration by) {
