@@ -17,11 +17,11 @@ public record Checkpoint(String id, String enterpriseId, CheckpointKind kind, St
     Objects.requireNonNull(name, "name");
   }
 
-  /** Validates and normalises every field; a bad one is a 400 naming it. */
+  /** Validates and normalises every field; a bad one is a 400 naming it. A blank enterpriseId means shared. */
   public static Checkpoint of(String id, String enterpriseId, String kind, String name, Object capacity) {
     return new Checkpoint(
         RegistryRules.id("id", id),
-        enterpriseId == null ? null : RegistryRules.id("enterpriseId", enterpriseId),
+        enterpriseId == null || enterpriseId.isBlank() ? null : RegistryRules.id("enterpriseId", enterpriseId),
         RegistryRules.kind(kind),
         RegistryRules.name("name", name),
         RegistryRules.capacity(capacity));

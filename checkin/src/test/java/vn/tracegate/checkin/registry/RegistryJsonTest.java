@@ -32,6 +32,13 @@ class RegistryJsonTest {
   }
 
   @Test
+  void anEmptyEnterpriseIdMeansAParkSharedCheckpoint() {
+    Checkpoint dorm = Checkpoint.fromJson(new JsonObject().put("id", "ktx-a").put("enterpriseId", "")
+        .put("kind", "DORMITORY").put("name", "Ký túc xá A").put("capacity", 300));
+    assertThat(dorm.enterpriseId()).isNull();
+  }
+
+  @Test
   void aDecodedJsonBodyWithANumberAsCapacityIsAccepted() {
     Checkpoint canteen = Checkpoint.fromJson(new JsonObject(
         "{\"id\":\"c1\",\"enterpriseId\":\"e1\",\"kind\":\"CANTEEN\",\"name\":\"Nhà ăn\",\"capacity\":20}"));
