@@ -1,6 +1,5 @@
 package vn.tracegate.checkin.registry;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static vn.tracegate.checkin.registry.CassandraFixture.await;
 import static vn.tracegate.checkin.registry.CassandraFixture.rejection;
@@ -11,6 +10,9 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import vn.tracegate.checkin.Rejection;
@@ -118,11 +120,11 @@ class RegistryIT {
     // More than one page (1000 rows); written directly and removed after, so other tests see few.
     var session = CassandraFixture.session();
     var insert = session.prepare("INSERT INTO checkpoints (id, enterprise_id, kind, name, capacity) VALUES (?, null, 'OTHER', ?, 10)");
-    List<String> ids = java.util.stream.IntStream.range(0, 1_050).mapToObj(i -> "p" + i + "-" + run).toList();
+    List<String> ids = IntStream.range(0, 1_050).mapToObj(i -> "p" + i + "-" + run).toList();
     try {
-      java.util.concurrent.CompletableFuture.allOf(ids.stream()
+      CompletableFuture.allOf(ids.stream()
           .map(id -> session.executeAsync(insert.bind(id, "Điểm " + id)).toCompletableFuture())
-          .toArray(java.util.concurrent.CompletableFuture[]::new)).get(60, java.util.concurrent.TimeUnit.SECONDS);
+          .toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
       List<Checkpoint> all = await(registry.checkpoints());
       assertThat(all).extracting(Checkpoint::id).containsAll(ids).doesNotHaveDuplicates();
       assertThat(all).filteredOn(c -> c.id().equals(ids.get(7)))
