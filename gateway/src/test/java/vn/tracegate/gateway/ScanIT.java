@@ -184,7 +184,7 @@ class ScanIT {
         .add(scan(good1, park.badge(a), park.workshop, "IN", at))
         .add(scan(bad, "TG1.B.garbage", park.workshop, "IN", at))
         .add(new JsonObject().put("scanId", "nope"))
-        .add(scan(good2, park.badge(b), park.workshop, "IN", at.minus(Duration.ofHours(3))))
+        .add(scan(good2, park.badge(b), park.workshop, "IN", at.minus(Duration.ofMinutes(1))))
         .add(scan(good1, park.badge(a), park.workshop, "IN", at));
 
     HttpResponse<Buffer> r = park.api.post("/v1/scans/batch", park.deviceKey, new JsonObject().put("scans", scans));
@@ -199,7 +199,7 @@ class ScanIT {
     assertThat(results.getJsonObject(3).getInteger("status")).isEqualTo(201);
     assertThat(results.getJsonObject(4).getInteger("status")).isIn(200, 201);
     assertThat(rowsByWorker(a, at)).hasSize(1);
-    assertThat(rowsByWorker(b, at.minus(Duration.ofHours(3)))).hasSize(1);
+    assertThat(rowsByWorker(b, at.minus(Duration.ofMinutes(1)))).hasSize(1);
   }
 
   @Test
@@ -219,7 +219,7 @@ class ScanIT {
     Instant at = now();
     HttpResponse<Buffer> last = null;
     for (int i = 1; i <= 3; i++) {
-      String w = park.worker("C" + i, "Công Nhân " + i);
+      String w = park.worker("C" + i, "Công Nhân " + "ABC".charAt(i - 1));
       last = park.api.post("/v1/scans", park.deviceKey, scan(UUID.randomUUID(), park.badge(w), park.workshop, "IN", at));
       if (i < 3) {
         assertThat(last.bodyAsJsonObject().getJsonArray("warnings")).as("scan " + i).isEmpty();
@@ -265,7 +265,7 @@ class ScanIT {
     assertThat(r.bodyAsJsonObject().getString("checkpointId")).isEqualTo(park.workshop);
     HttpResponse<Buffer> svg = park.api.get("/v1/checkpoints/" + park.workshop + "/qr.svg", park.admin);
     assertThat(svg.statusCode()).isEqualTo(200);
-    assertThat(svg.bodyAsString()).startsWith("<svg").contains("<path");
+    assertThat(svg.bodyAsString()).contains("<svg").contains("<path");
   }
 
   @Test
@@ -297,7 +297,7 @@ class ScanIT {
     String csv = "\uFEFFid,enterpriseId,fullName,phone,team\r\n"
         + "R1-" + park.suffix + "," + park.enterprise + ",Nguyễn Thị Lan,0912345678,Tổ 1\r\n"
         + "R2-" + park.suffix + "," + park.enterprise + ",Trần Văn Bình,not-a-phone,Tổ 2\r\n"
-        + "R3-" + park.suffix + "," + park.enterprise + ",\"Lê, Thị Cúc\",0987654321,Tổ 3\r\n";
+        + "R3-" + park.suffix + "," + park.enterprise + ",Lê Thị Cúc,0987654321,\"Tổ 3, ca đêm\"\r\n";
     HttpResponse<Buffer> r = park.api.post("/v1/workers/import", park.admin, "text/csv; charset=utf-8", Buffer.buffer(csv));
 
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);

@@ -67,7 +67,8 @@ public final class Authentication implements Handler<RoutingContext> {
     if (scheme.equalsIgnoreCase("Bearer")) {
       return jwt.authenticate(new TokenCredentials(value))
           .recover(err -> Future.failedFuture(unauthenticated("invalid or expired token")))
-          .map(user -> fromClaims(user.principal()));
+          // vertx-auth keeps the decoded token under "accessToken"; exp/iat are lifted out of principal().
+          .map(user -> fromClaims(user.attributes().getJsonObject("accessToken", user.principal())));
     }
     if (scheme.equalsIgnoreCase("ApiKey")) {
       return deviceKeys.apply(value);
