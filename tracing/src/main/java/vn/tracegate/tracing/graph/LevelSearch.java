@@ -85,12 +85,13 @@ final class LevelSearch {
   }
 
   /**
-   * What to read of each candidate's own scans: from a longest dwell before their earliest
-   * candidate overlap to the latest one's end, or to the window end if they may expose others
-   * at the next level.
+   * Where each candidate's exact stays must be known: from their earliest candidate overlap to
+   * the latest one's end, or to the window end if they may expose others at the next level.
+   * Every qualifying overlap lies there, since exact stays lie within the upper bound; a reader
+   * must start a longest dwell earlier ({@link #readRange}).
    */
-  Map<String, List<Interval>> workerNeeds(Map<String, List<Overlap>> candidates, boolean mayExposeOthers) {
-    Map<String, List<Interval>> needs = new HashMap<>();
+  Map<String, Interval> exactRanges(Map<String, List<Overlap>> candidates, boolean mayExposeOthers) {
+    Map<String, Interval> ranges = new HashMap<>();
     candidates.forEach((worker, overlaps) -> {
       Instant first = overlaps.get(0).start();
       Instant last = overlaps.get(0).end();
@@ -98,16 +99,28 @@ final class LevelSearch {
         first = o.start().isBefore(first) ? o.start() : first;
         last = o.end().isAfter(last) ? o.end() : last;
       }
-      needs.put(worker, List.of(new Interval(first.minus(dwell.longest()), mayExposeOthers ? to : last)));
+      ranges.put(worker, new Interval(first, mayExposeOthers ? to : last));
     });
-    return needs;
+    return ranges;
+  }
+
+  /** What to read for stays exact in {@code range}: scans from a longest dwell before it. */
+  Interval readRange(Interval range) {
+    return new Interval(range.from().minus(dwell.longest()), range.to());
   }
 
   /** The qualifying overlaps of source stays with a worker's stays (exact or upper bound). */
   List<Overlap> qualifying(StayIndex sources, List<Stay> stays) {
+    return qualifying(sources, stays, new Interval(from, to));
+  }
+
+  /** The same, counting only the part of the worker's stays inside {@code known}. */
+  List<Overlap> qualifying(StayIndex sources, List<Stay> stays, Interval known) {
+    Instant start = known.from().isAfter(from) ? known.from() : from;
+    Instant end = known.to().isBefore(to) ? known.to() : to;
     List<Overlap> out = new ArrayList<>();
     for (Stay s : stays) {
-      Stay target = policy.exposesAt(s.kind()) ? s.clip(from, to) : null;
+      Stay target = policy.exposesAt(s.kind()) ? s.clip(start, end) : null;
       if (target != null) {
         sources.forEachOverlapping(target, source -> {
           Overlap o = Overlap.between(source, target);

@@ -54,7 +54,7 @@ public record TraceRequest(String f0WorkerId, Instant from, Instant to, int dept
     Duration length = Duration.between(from, to);
     if (length.compareTo(MAX_WINDOW) > 0) {
       throw Rejection.invalid("WINDOW_TOO_LONG",
-          "the window from..to must be at most 28 days, got " + length.toHours() + " hours");
+          "the window from..to must be at most 28 days (P28D), got " + length);
     }
   }
 

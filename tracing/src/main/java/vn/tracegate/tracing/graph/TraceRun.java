@@ -81,23 +81,31 @@ final class TraceRun {
           var done = Map.copyOf(reached).keySet();
           return compute.run(checkpoints.count(scans.keySet()), () -> search.candidates(sources, scans, done));
         })
-        .compose(candidates -> workers.ensure(search.workerNeeds(candidates, mayExposeOthers))
-            .compose(v -> {
-              Map<String, List<Visit>> scans = new HashMap<>();
-              for (String w : candidates.keySet()) {
-                scans.put(w, workers.visits(w));
-              }
-              return compute.run(workers.count(scans.keySet()), () -> confirm(sources, scans));
-            }))
+        .compose(candidates -> {
+          Map<String, Interval> exactRanges = search.exactRanges(candidates, mayExposeOthers);
+          Map<String, List<Interval>> reads = new HashMap<>();
+          exactRanges.forEach((w, range) -> reads.put(w, List.of(search.readRange(range))));
+          return workers.ensure(reads).compose(v -> {
+            Map<String, List<Visit>> scans = new HashMap<>();
+            for (String w : candidates.keySet()) {
+              scans.put(w, workers.visits(w));
+            }
+            return compute.run(workers.count(scans.keySet()), () -> confirm(sources, scans, exactRanges));
+          });
+        })
         .compose(confirmed -> level(level + 1, record(level, confirmed, mayExposeOthers)));
   }
 
-  /** Exact stays and qualifying overlaps of each candidate; candidates with none are dropped. */
-  private Map<String, Confirmed> confirm(StayIndex sources, Map<String, List<Visit>> scans) {
+  /**
+   * Exact stays and qualifying overlaps of each candidate, counting only where their stays are
+   * known to be exact; candidates with no qualifying overlap are dropped.
+   */
+  private Map<String, Confirmed> confirm(
+      StayIndex sources, Map<String, List<Visit>> scans, Map<String, Interval> exactRanges) {
     Map<String, Confirmed> out = new HashMap<>();
     scans.forEach((worker, visits) -> {
       List<Stay> stays = Stays.of(visits, dwell);
-      List<Overlap> overlaps = search.qualifying(sources, stays);
+      List<Overlap> overlaps = search.qualifying(sources, stays, exactRanges.get(worker));
       if (!overlaps.isEmpty()) {
         out.put(worker, new Confirmed(stays, overlaps));
       }
