@@ -50,7 +50,7 @@ class TracerAgainstBruteForceTest {
     assertThat(fast).isEqualTo(slow);
   }
 
-  private static List<Visit> randomPark(Random random, int workers, int days) {
+  static List<Visit> randomPark(Random random, int workers, int days) {
     Scans scans = new Scans();
     for (int w = 0; w < workers; w++) {
       LocalDateTime at = LocalDateTime.of(2021, 7, 1, 5, 0).plusMinutes(random.nextInt(600));
