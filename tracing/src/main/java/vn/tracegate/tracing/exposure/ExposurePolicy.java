@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import vn.tracegate.checkin.registry.CheckpointKind;
+import vn.tracegate.tracing.stays.KindDurations;
 
 /**
  * When two stays at one checkpoint expose each other: their overlap is positive and at least
@@ -20,15 +21,7 @@ public final class ExposurePolicy {
   private final boolean gateExposes;
 
   public ExposurePolicy(Map<CheckpointKind, Duration> minOverlap, boolean gateExposes) {
-    EnumMap<CheckpointKind, Duration> copy = new EnumMap<>(CheckpointKind.class);
-    for (CheckpointKind kind : CheckpointKind.values()) {
-      Duration d = minOverlap.get(kind);
-      if (d == null || d.isNegative()) {
-        throw new IllegalArgumentException("min overlap for " + kind + " must be set and not negative, got " + d);
-      }
-      copy.put(kind, d);
-    }
-    this.minOverlap = copy;
+    this.minOverlap = KindDurations.complete(minOverlap, "min overlap");
     this.gateExposes = gateExposes;
   }
 

@@ -1,7 +1,6 @@
 package vn.tracegate.tracing.stays;
 
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.Map;
 import vn.tracegate.checkin.registry.CheckpointKind;
 
@@ -16,15 +15,7 @@ public final class DwellPolicy {
   private final Map<CheckpointKind, Duration> maxDwell;
 
   public DwellPolicy(Map<CheckpointKind, Duration> maxDwell) {
-    EnumMap<CheckpointKind, Duration> copy = new EnumMap<>(CheckpointKind.class);
-    for (CheckpointKind kind : CheckpointKind.values()) {
-      Duration d = maxDwell.get(kind);
-      if (d == null || d.isNegative()) {
-        throw new IllegalArgumentException("max dwell for " + kind + " must be set and not negative, got " + d);
-      }
-      copy.put(kind, d);
-    }
-    this.maxDwell = copy;
+    this.maxDwell = KindDurations.complete(maxDwell, "max dwell");
   }
 
   /** WORKSHOP 10 h, CANTEEN 1 h, BUS 2 h, DORMITORY 12 h, OTHER 2 h; a gate pass lasts 1 minute. */
