@@ -14,6 +14,7 @@ import vn.tracegate.gateway.routes.PresenceRoutes;
 import vn.tracegate.gateway.routes.QrRoutes;
 import vn.tracegate.gateway.routes.RegistryRoutes;
 import vn.tracegate.gateway.routes.ScanRoutes;
+import vn.tracegate.gateway.routes.TraceRoutes;
 import vn.tracegate.gateway.web.Failures;
 import vn.tracegate.gateway.web.HealthRoutes;
 
@@ -44,6 +45,7 @@ public final class HttpVerticle extends VerticleBase {
         .mount(router, auth, http.maxBodyBytes(), http.maxCsvBytes());
     new QrRoutes(vertx, services, app.config().badgeValidity(), clock).mount(router, auth);
     new PresenceRoutes(services, clock).mount(router, auth);
+    new TraceRoutes(services).mount(router, auth, http.maxBodyBytes());
 
     router.route().failureHandler(Failures::handle);
     for (int status : new int[] {400, 401, 403, 404, 405, 413, 415, 500}) {

@@ -11,7 +11,7 @@ import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.tracegate.checkin.Rejection;
-import vn.tracegate.checkin.presence.DwellPolicy;
+import vn.tracegate.checkin.visits.DwellPolicy;
 import vn.tracegate.checkin.presence.PresenceCache;
 import vn.tracegate.checkin.qr.KeyRing;
 import vn.tracegate.checkin.qr.QrDecoder;
@@ -24,6 +24,13 @@ import vn.tracegate.checkin.scans.ScanLedger;
 import vn.tracegate.checkin.scans.ScanService;
 import vn.tracegate.checkin.visits.VisitLog;
 import vn.tracegate.checkin.store.RedisLink;
+import vn.tracegate.tracing.exposure.ExposurePolicy;
+import vn.tracegate.tracing.graph.Tracer;
+import vn.tracegate.tracing.status.WorkerStatusStore;
+import vn.tracegate.tracing.trace.TraceExports;
+import vn.tracegate.tracing.trace.TraceService;
+import vn.tracegate.tracing.trace.TraceStore;
+import vn.tracegate.tracing.visitlog.CassandraVisitSource;
 import vn.tracegate.gateway.config.GatewayConfig;
 
 /**
@@ -62,7 +69,10 @@ public final class MainVerticle extends VerticleBase {
           return redis.start();
         })
         // Preparing statements waits on Cassandra: build the services on a worker thread.
-        .compose(v -> vertx.executeBlocking(this::buildServices))
+        .compose(v -> Future.all(CassandraVisitSource.create(vertx, session, CassandraVisitSource.DEFAULT_MAX_IN_FLIGHT),
+            TraceStore.create(vertx, session), WorkerStatusStore.create(vertx, session)))
+        .compose(tracing -> vertx.executeBlocking(() -> buildServices(tracing.resultAt(0), tracing.resultAt(1),
+            tracing.resultAt(2))))
         .compose(services -> services.keys().loadOrCreate(Instant.now()).map(ring -> {
           services.signer().updateKeys(ring);
           services.verifier().updateKeys(ring);
@@ -78,11 +88,13 @@ public final class MainVerticle extends VerticleBase {
         });
   }
 
-  private Services buildServices() {
+  private Services buildServices(CassandraVisitSource visitSource, TraceStore traceStore,
+      WorkerStatusStore statuses) {
     Registry registry = new Registry(vertx, session);
     KeyRing empty = KeyRing.of();
     QrVerifier verifier = new QrVerifier(empty, 200_000, config.clockSkew());
-    PresenceCache presence = new PresenceCache(vertx, redis, DwellPolicy.defaults());
+    DwellPolicy dwell = DwellPolicy.defaults();
+    PresenceCache presence = new PresenceCache(vertx, redis, dwell);
     ScanService scans = new ScanService(verifier,
         id -> registry.checkpoint(id).map(found -> found.orElseThrow(() -> Rejection.unprocessable(
             "UNKNOWN_CHECKPOINT", "checkpoint '" + id + "' is not registered"))),
@@ -92,7 +104,11 @@ public final class MainVerticle extends VerticleBase {
         new ScanService.Window(config.maxFutureSkew(), config.retention()),
         Clock.systemUTC());
     return new Services(registry, new SigningKeyStore(vertx, session), new QrSigner(empty), verifier,
-        new QrRenderer(), new QrDecoder(), presence, scans);
+        new QrRenderer(), new QrDecoder(), presence, scans,
+        new TraceService(new Tracer(vertx, visitSource, dwell, ExposurePolicy.defaults()), traceStore, statuses,
+            Clock.systemUTC()),
+        new TraceExports(vertx, new RegistryPeople(registry), new RegistryPeople(registry)),
+        statuses);
   }
 
   /** Every node picks up key rotations and revocations within {@link #KEY_RELOAD}, no restart. */

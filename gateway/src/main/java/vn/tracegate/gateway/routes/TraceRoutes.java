@@ -18,7 +18,6 @@ import vn.tracegate.gateway.auth.Authentication;
 import vn.tracegate.gateway.web.Bodies;
 import vn.tracegate.tracing.graph.TraceRequest;
 import vn.tracegate.tracing.people.Visibility;
-import vn.tracegate.tracing.status.ExposureStatus;
 import vn.tracegate.tracing.trace.SavedTrace;
 import vn.tracegate.tracing.trace.TraceExports;
 
@@ -87,7 +86,8 @@ public final class TraceRoutes {
   private void myStatus(RoutingContext ctx) {
     Caller caller = Authentication.caller(ctx).require(Role.WORKER);
     services.statuses().find(caller.workerId())
-        .map(ExposureStatus::toJson)
+        .map(status -> new JsonObject().put("workerId", caller.workerId()).put("level", status.level().name())
+            .put("since", status.since() == null ? null : status.since().toString()))
         .onSuccess(body -> Bodies.respond(ctx, 200, body))
         .onFailure(ctx::fail);
   }

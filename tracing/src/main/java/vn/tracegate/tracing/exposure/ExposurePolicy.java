@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import vn.tracegate.checkin.registry.CheckpointKind;
-import vn.tracegate.tracing.stays.KindDurations;
+import vn.tracegate.checkin.visits.KindDurations;
 
 /**
  * When two stays at one checkpoint expose each other: their overlap is positive and at least

@@ -10,7 +10,7 @@ import java.util.Map;
 import vn.tracegate.checkin.visits.Visit;
 import vn.tracegate.tracing.exposure.ExposurePolicy;
 import vn.tracegate.tracing.exposure.Overlap;
-import vn.tracegate.tracing.stays.DwellPolicy;
+import vn.tracegate.checkin.visits.DwellPolicy;
 import vn.tracegate.tracing.stays.Stay;
 import vn.tracegate.tracing.stays.Stays;
 

@@ -5,7 +5,7 @@ import io.vertx.core.Vertx;
 import java.util.concurrent.Callable;
 import vn.tracegate.checkin.Rejection;
 import vn.tracegate.tracing.exposure.ExposurePolicy;
-import vn.tracegate.tracing.stays.DwellPolicy;
+import vn.tracegate.checkin.visits.DwellPolicy;
 
 /**
  * Computes the exposure graph of an F0, level by level (see DESIGN.md "Stays and exposure").

@@ -1,5 +1,6 @@
 package vn.tracegate.tracing.stays;
 
+import vn.tracegate.checkin.visits.DwellPolicy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import vn.tracegate.checkin.visits.Visit;
 import vn.tracegate.tracing.TestCassandra;
 import vn.tracegate.tracing.exposure.ExposurePolicy;
-import vn.tracegate.tracing.stays.DwellPolicy;
+import vn.tracegate.checkin.visits.DwellPolicy;
 import vn.tracegate.tracing.visitlog.CassandraVisitSource;
 
 /** The same traces as the in-memory tests, read from the real visit log. */

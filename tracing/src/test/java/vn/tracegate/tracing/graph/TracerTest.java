@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import vn.tracegate.checkin.registry.CheckpointKind;
 import vn.tracegate.tracing.Scans;
 import vn.tracegate.tracing.exposure.ExposurePolicy;
-import vn.tracegate.tracing.stays.DwellPolicy;
+import vn.tracegate.checkin.visits.DwellPolicy;
 
 /** Known answers, worked out by hand: each asserts the exact levels and the exact contacts. */
 class TracerTest {

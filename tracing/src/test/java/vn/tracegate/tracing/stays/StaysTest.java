@@ -1,5 +1,6 @@
 package vn.tracegate.tracing.stays;
 
+import vn.tracegate.checkin.visits.DwellPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static vn.tracegate.checkin.registry.CheckpointKind.BUS;
 import static vn.tracegate.checkin.registry.CheckpointKind.CANTEEN;

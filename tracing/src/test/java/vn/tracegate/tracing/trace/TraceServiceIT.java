@@ -22,7 +22,7 @@ import vn.tracegate.tracing.graph.Tracer;
 import vn.tracegate.tracing.status.ExposureLevel;
 import vn.tracegate.tracing.status.ExposureStatus;
 import vn.tracegate.tracing.status.WorkerStatusStore;
-import vn.tracegate.tracing.stays.DwellPolicy;
+import vn.tracegate.checkin.visits.DwellPolicy;
 import vn.tracegate.tracing.visitlog.CassandraVisitSource;
 class TraceServiceIT {
 

@@ -1,4 +1,4 @@
-package vn.tracegate.tracing.stays;
+package vn.tracegate.checkin.visits;
 
 import java.time.Duration;
 import java.util.Map;
