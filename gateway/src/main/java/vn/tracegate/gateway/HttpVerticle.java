@@ -17,6 +17,7 @@ import vn.tracegate.gateway.routes.ScanRoutes;
 import vn.tracegate.gateway.routes.TraceRoutes;
 import vn.tracegate.gateway.web.Failures;
 import vn.tracegate.gateway.web.HealthRoutes;
+import vn.tracegate.gateway.web.InFlightLimit;
 
 /**
  * The HTTP API on one event loop; {@link MainVerticle} deploys one per core, all sharing the
@@ -34,7 +35,8 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
-    new HealthRoutes(vertx, app.session(), app.redis(), app.metrics()).mount(router);
+    router.route("/v1/*").handler(new InFlightLimit(app.inFlight(), app.config().http().maxInFlight()));
+    new HealthRoutes(vertx, app.session(), app.redis(), app.metrics(), app.services().presence()).mount(router);
     var http = app.config().http();
     var services = app.services();
     var clock = Clock.systemUTC();

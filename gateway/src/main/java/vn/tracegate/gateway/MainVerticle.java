@@ -8,11 +8,13 @@ import io.vertx.core.VerticleBase;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.tracegate.checkin.Rejection;
 import vn.tracegate.checkin.visits.DwellPolicy;
 import vn.tracegate.checkin.presence.PresenceCache;
+import vn.tracegate.checkin.presence.PresenceRebuild;
 import vn.tracegate.checkin.qr.KeyRing;
 import vn.tracegate.checkin.qr.QrDecoder;
 import vn.tracegate.checkin.qr.QrRenderer;
@@ -47,6 +49,11 @@ public final class MainVerticle extends VerticleBase {
   private CqlSession session;
   private RedisLink redis;
   private long keyReload = -1;
+  private CassandraVisitSource visitSource;
+  private PresenceRebuild rebuild;
+
+  /** How often each node checks that Redis still holds presence (rebuilding it if not). */
+  private static final Duration PRESENCE_CHECK = Duration.ofSeconds(2);
 
   private static final Duration KEY_RELOAD = Duration.ofSeconds(10);
 
@@ -77,10 +84,15 @@ public final class MainVerticle extends VerticleBase {
           services.signer().updateKeys(ring);
           services.verifier().updateKeys(ring);
           keyReload = vertx.setPeriodic(KEY_RELOAD.toMillis(), id -> reloadKeys(services));
+          rebuild = new PresenceRebuild(vertx, redis, services.presence(), visitSource, services.registry()::checkpoints,
+              Clock.systemUTC());
+          rebuild.watch(PRESENCE_CHECK.toMillis());
           return services;
         }))
         .compose(services -> {
-          AppContext app = new AppContext(config, session, redis, metrics, services);
+          AtomicInteger inFlight = new AtomicInteger();
+          metrics.gauge("tracegate_http_in_flight", inFlight);
+          AppContext app = new AppContext(config, session, redis, metrics, services, inFlight);
           int instances = config.http().effectiveInstances();
           return vertx.deployVerticle(() -> new HttpVerticle(app), new DeploymentOptions().setInstances(instances))
               .onSuccess(id -> LOG.info("TraceGate listening on http://{}:{} ({} event-loop verticles)",
@@ -90,6 +102,7 @@ public final class MainVerticle extends VerticleBase {
 
   private Services buildServices(CassandraVisitSource visitSource, TraceStore traceStore,
       WorkerStatusStore statuses) {
+    this.visitSource = visitSource;
     Registry registry = new Registry(vertx, session);
     KeyRing empty = KeyRing.of();
     QrVerifier verifier = new QrVerifier(empty, 200_000, config.clockSkew());
@@ -124,6 +137,9 @@ public final class MainVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(keyReload);
+    if (rebuild != null) {
+      rebuild.stop();
+    }
     if (redis != null) {
       redis.close();
     }

@@ -32,11 +32,21 @@ public final class PresenceCache {
   private final RedisLink redis;
   private final DwellPolicy dwell;
   private volatile String sha;
+  private volatile boolean rebuilding;
 
   public PresenceCache(Vertx vertx, RedisLink redis, DwellPolicy dwell) {
     this.vertx = vertx;
     this.redis = redis;
     this.dwell = dwell;
+  }
+
+  /** True while presence is being rebuilt from the visit log: counts may be incomplete. */
+  public boolean rebuilding() {
+    return rebuilding;
+  }
+
+  void rebuilding(boolean now) {
+    rebuilding = now;
   }
 
   /** One present worker. */
@@ -78,7 +88,7 @@ public final class PresenceCache {
   }
 
   /** How long an IN without OUT keeps someone present: the kind's max dwell, or the site for a gate. */
-  private Duration maxPresence(CheckpointKind kind) {
+  Duration maxPresence(CheckpointKind kind) {
     return kind == CheckpointKind.GATE ? ON_SITE : dwell.maxDwell(kind);
   }
 
