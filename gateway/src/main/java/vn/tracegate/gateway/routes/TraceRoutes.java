@@ -6,7 +6,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.UUID;
@@ -37,7 +36,7 @@ public final class TraceRoutes {
   }
 
   public void mount(Router router, Handler<RoutingContext> auth, int maxBody) {
-    router.post("/v1/traces").handler(BodyHandler.create().setBodyLimit(maxBody)).handler(auth).handler(this::trace);
+    router.post("/v1/traces").handler(Bodies.upTo(maxBody)).handler(auth).handler(this::trace);
     router.getWithRegex("/v1/traces/(?<id>[^/]+)/export\\.(?<format>csv|xlsx)").handler(auth).handler(this::export);
     router.get("/v1/workers/me/status").handler(auth).handler(this::myStatus);
   }
