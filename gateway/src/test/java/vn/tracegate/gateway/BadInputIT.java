@@ -193,6 +193,20 @@ class BadInputIT {
   }
 
   @Test
+  void aTraceWindowAtTheEdgesOfTimeIsA400AndStoresNoTraceOrStatus() {
+    for (String[] window : new String[][] {{"-999999999-01-01T00:00:00Z", "-999999999-01-02T00:00:00Z"},
+        {"+999999999-01-01T00:00:00Z", "+999999999-01-02T00:00:00Z"}, {"0000-01-01T00:00:00Z", "0000-01-02T00:00:00Z"},
+        {"1900-01-01T00:00:00Z", "1900-01-02T00:00:00Z"}, {"+10000-01-01T00:00:00Z", "+10000-01-02T00:00:00Z"},
+        {"1969-12-31T23:59:59.999Z", "1970-01-01T00:00:00.001Z"}}) {
+      byte[] body = trace().string("from", window[0]).string("to", window[1]).bytes();
+      String code = Refusals.assertRefused("trace from " + window[0], body,
+          http.post("/v1/traces", health, "application/json", body));
+      assertThat(code).isEqualTo("WINDOW_OUT_OF_RANGE");
+    }
+    assertNothingWritten();
+  }
+
+  @Test
   void aBatchOfGarbageScansAnswersEachWithA4xxAndStoresNone() {
     JsonArray items = new JsonArray();
     for (Case c : BadBodies.eachFieldWrong(BadInputIT::scan, endpoints().get("/v1/scans").wrong())) {
