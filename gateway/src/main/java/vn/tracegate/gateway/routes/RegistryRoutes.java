@@ -69,7 +69,7 @@ public final class RegistryRoutes {
     if (!type.startsWith("text/csv")) {
       throw Rejection.invalid("UNSUPPORTED_MEDIA_TYPE", "send the roster as text/csv (UTF-8)");
     }
-    services.registry().importWorkers(ctx.body().buffer().getBytes(), scope(caller))
+    services.registry().importWorkers(Bodies.bytes(ctx), scope(caller))
         .onSuccess(report -> Bodies.respond(ctx, 200, report.toJson()))
         .onFailure(ctx::fail);
   }

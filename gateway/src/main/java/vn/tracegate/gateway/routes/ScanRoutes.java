@@ -104,7 +104,7 @@ public final class ScanRoutes {
     var q = ctx.queryParams();
     // Refuse bad parameters before spending CPU on decoding.
     ScanRequest.of(q.get("scanId"), "-", q.get("checkpointId"), q.get("action"), q.get("at"));
-    byte[] bytes = ctx.body().buffer().getBytes();
+    byte[] bytes = Bodies.bytes(ctx);
     vertx.executeBlocking(() -> decoder.decode(bytes), false)
         .compose(qr -> scans.ingest(caller,
             ScanRequest.of(q.get("scanId"), qr, q.get("checkpointId"), q.get("action"), q.get("at"))))

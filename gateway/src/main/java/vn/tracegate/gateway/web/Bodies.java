@@ -45,6 +45,12 @@ public final class Bodies {
     return object;
   }
 
+  /** The raw body (a camera frame, a roster); none at all is an empty array, for the parser to refuse. */
+  public static byte[] bytes(RoutingContext ctx) {
+    Buffer body = ctx.body().buffer();
+    return body == null ? new byte[0] : body.getBytes();
+  }
+
   /** Writes a JSON response. */
   public static void respond(RoutingContext ctx, int status, Object json) {
     ctx.response().setStatusCode(status)
