@@ -58,7 +58,7 @@ public final class HttpVerticle extends VerticleBase {
         .setIdleTimeout(60)
         .setMaxHeaderSize(16 * 1024)
         .setMaxFormAttributeSize(8 * 1024));
-    return server.requestHandler(router).listen();
+    return server.requestHandler(router).invalidRequestHandler(Failures::invalidRequest).listen();
   }
 
   private Future<Caller> deviceCaller(String apiKey) {
