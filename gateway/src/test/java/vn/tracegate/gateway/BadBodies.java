@@ -22,6 +22,13 @@ final class BadBodies {
   /** The raw JSON text of each field of a valid body, in order. */
   static final class Template {
     final Map<String, String> fields = new LinkedHashMap<>();
+    /** The id this body would create (a scanId, a registry id), to look for afterwards. */
+    String key;
+
+    Template key(String field, String value) {
+      key = value;
+      return string(field, value);
+    }
 
     Template put(String field, String rawJson) {
       fields.put(field, rawJson);

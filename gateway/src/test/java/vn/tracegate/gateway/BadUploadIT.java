@@ -2,9 +2,6 @@ package vn.tracegate.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.datastax.oss.driver.api.core.cql.SimpleStatement;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -13,8 +10,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -28,7 +23,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import vn.tracegate.checkin.qr.QrRenderer;
-import vn.tracegate.checkin.visits.DayBucket;
 
 /**
  * Bad uploads through the real gateway: camera frames ({@code POST /v1/scans/image}) that are no
@@ -39,44 +33,37 @@ import vn.tracegate.checkin.visits.DayBucket;
  */
 class BadUploadIT {
 
+  static final String HEADER = "id,enterpriseId,fullName,phone,team\r\n";
+  static final long SEED = Long.getLong("tracegate.fuzz.seed", 20_261_122L);
+  static FuzzPark fz;
   static TestGateway gw;
   static ParkFixture park;
   static Refusals http;
-  static String worker;
   static byte[] badgePng;
-  static RedisClient redisClient;
-  static StatefulRedisConnection<String, String> redis;
-  static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-  static final List<UUID> scanIds = new ArrayList<>();
   static final List<String> rosterIds = new ArrayList<>();
-  static final String HEADER = "id,enterpriseId,fullName,phone,team\r\n";
-  static final long SEED = Long.getLong("tracegate.fuzz.seed", 20_261_122L);
 
   @BeforeAll
   static void start() throws Exception {
-    gw = TestGateway.get();
-    park = new ParkFixture(gw, 20);
-    worker = park.worker("BU", "Vũ Thị Thu");
-    badgePng = park.api.get("/v1/workers/" + worker + "/badge.png", park.admin).body().getBytes();
-    http = new Refusals(gw.client());
-    redisClient = RedisClient.create(gw.config.redis().uri());
-    redis = redisClient.connect();
+    fz = new FuzzPark(TestGateway.get(), "Vũ Thị Thu");
+    gw = fz.gw;
+    park = fz.park;
+    http = fz.http;
+    badgePng = park.api.get("/v1/workers/" + fz.worker + "/badge.png", park.admin).body().getBytes();
   }
 
   @AfterAll
   static void stop() {
-    redis.close();
-    redisClient.shutdown();
+    fz.close();
   }
 
   static Map<String, String> query() {
-    UUID id = UUID.randomUUID();
-    scanIds.add(id);
+    String id = UUID.randomUUID().toString();
+    fz.keys.add(id);
     Map<String, String> q = new LinkedHashMap<>();
-    q.put("scanId", id.toString());
+    q.put("scanId", id);
     q.put("checkpointId", park.workshop);
     q.put("action", "IN");
-    q.put("at", NOW.toString());
+    q.put("at", fz.now.toString());
     return q;
   }
 
@@ -116,7 +103,7 @@ class BadUploadIT {
         "multipart/form-data; boundary=b", "text/csv"}) {
       refused("the badge as " + type, type, badgePng);
     }
-    assertNoVisit();
+    fz.assertNothingWritten();
   }
 
   @Test
@@ -125,8 +112,8 @@ class BadUploadIT {
         "scanId", List.of("<missing>", "", "42", "%zz", "%00", UUID.randomUUID() + "x", BadBodies.MARK.repeat(500)),
         "checkpointId", List.of("<missing>", "", "a%20b", "%2e%2e%2f", "other-" + park.suffix, "a".repeat(65)),
         "action", List.of("<missing>", "", "SIDEWAYS", "%C0%80", "IN%00", "SIDEWAYS&action=IN"),
-        "at", List.of("<missing>", "", "yesterday", "%zz", NOW.plus(Duration.ofHours(2)).toString(),
-            NOW.minus(Duration.ofDays(30)).toString(), "+999999999-01-01T00:00:00Z", "-999999999-01-01T00:00:00Z"));
+        "at", List.of("<missing>", "", "yesterday", "%zz", fz.now.plus(Duration.ofHours(2)).toString(),
+            fz.now.minus(Duration.ofDays(30)).toString(), "+999999999-01-01T00:00:00Z", "-999999999-01-01T00:00:00Z"));
     wrong.forEach((param, values) -> {
       for (String value : values) {
         Map<String, String> q = query();
@@ -139,9 +126,9 @@ class BadUploadIT {
       }
     });
     refused("no credentials", "image/png", badgePng, path(query()), null);
-    refused("a worker's app", "image/png", badgePng, path(query()), park.appToken(worker));
+    refused("a worker's app", "image/png", badgePng, path(query()), park.appToken(fz.worker));
     refused("an admin", "image/png", badgePng, path(query()), park.admin);
-    assertNoVisit();
+    fz.assertNothingWritten();
   }
 
   private static void refused(String what, String type, byte[] frame) {
@@ -238,30 +225,10 @@ class BadUploadIT {
     return BadBodies.utf8(file.toString());
   }
 
-  static void assertNoVisit() {
-    for (Instant day : List.of(NOW, NOW.minus(Duration.ofDays(1)))) {
-      assertThat(rows("SELECT scan_id FROM visits_by_worker WHERE worker_id = ? AND day = ?", worker, DayBucket.of(day)))
-          .as("visits of the worker").isZero();
-      assertThat(rows("SELECT scan_id FROM visits_by_checkpoint WHERE checkpoint_id = ? AND day = ?", park.workshop,
-          DayBucket.of(day))).as("visits at the workshop").isZero();
-    }
-    for (UUID id : scanIds) {
-      assertThat(redis.sync().exists("tg:scan:" + id)).as("scan ledger claim for %s", id).isZero();
-    }
-    http.assertLogClean(List.of(BadBodies.MARK));
-  }
-
   static void assertNoWorkerStored() {
-    for (String id : rosterIds) {
-      assertThat(rows("SELECT id FROM workers WHERE id = ?", id)).as("worker " + id).isZero();
-    }
-    assertThat(rows("SELECT worker_id FROM workers_by_enterprise WHERE enterprise_id = ?", park.enterprise))
-        .as("workers of the fixture's enterprise").isEqualTo(1);
-    http.assertLogClean(List.of("398765432", "ĂĂĂĂĂĂĂĂ"));
-  }
-
-  static int rows(String cql, Object... values) {
-    return gw.session.execute(SimpleStatement.newInstance(cql, values)).all().size();
+    fz.assertNotWritten(rosterIds);
+    fz.assertNothingWritten();
+    fz.http.assertLogClean(List.of("ĂĂĂĂĂĂĂĂ"));
   }
 
   private static byte[] random(Random rnd, int n) {
