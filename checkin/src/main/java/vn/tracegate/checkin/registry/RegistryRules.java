@@ -169,7 +169,7 @@ public final class RegistryRules {
 
   /**
    * Text that UTF-8 can carry: no unpaired surrogate (JSON lets a client send {@code "\ud800"}),
-   * which Cassandra's text type would silently store as '?'.
+   * which the Cassandra driver refuses to encode: a 500, after a worker's index row was written.
    */
   static String wellFormed(String field, String text) {
     if (text.codePoints().anyMatch(cp -> Character.getType(cp) == Character.SURROGATE)) {

@@ -13,7 +13,7 @@ import vn.tracegate.checkin.Rejection;
 
 /**
  * Whatever body an admin tool sends, the registry's readers give a valid record or a 400: never a
- * ClassCastException or a NullPointerException, and nothing that Cassandra's UTF-8 text would alter.
+ * ClassCastException or a NullPointerException, and nothing that Cassandra's UTF-8 text cannot hold.
  */
 class RegistryJsonPropertyTest {
 
@@ -57,7 +57,7 @@ class RegistryJsonPropertyTest {
         throw r;
       }
       String stored = text.apply(record);
-      assertThat(new String(stored.getBytes(UTF_8), UTF_8)).as("survives UTF-8 storage unchanged")
+      assertThat(new String(stored.getBytes(UTF_8), UTF_8)).as("UTF-8 can hold it unchanged")
           .isEqualTo(stored);
     });
   }
