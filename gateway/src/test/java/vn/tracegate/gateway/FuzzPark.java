@@ -100,7 +100,8 @@ final class FuzzPark implements AutoCloseable {
             "workerId", BadBodies.requiredString(quote("no-such-worker-" + park.suffix)),
             "from", BadBodies.requiredString(quote("2026-11-22"), quote(now.toString()), quote("+999999999-01-01T00:00:00Z")),
             "to", BadBodies.requiredString(quote(now.minus(Duration.ofDays(30)).toString())),
-            "reason", List.of("<missing>", "null", quote(""), quote("   "), "42", "{}", "[]", quote("r".repeat(501))),
+            "reason", List.of("<missing>", "null", quote(""), quote("   "), "42", "{}", "[]", quote("r".repeat(501)),
+                "\"ca F0 \\ud800\"", "\"\\udc00\"", quote("F0\u0000"), quote("F0 \u001b[2J")),
             "depth", List.of("0", "4", "-1", "1.5", quote("1"), "true", "{}", "[]", "1e400", "9".repeat(900)),
             "minOverlapMinutes", List.of("-1", "601", "1.5", quote("15"), "true", "{}", "[]"))));
   }

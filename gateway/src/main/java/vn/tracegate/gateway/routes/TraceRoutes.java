@@ -103,6 +103,13 @@ public final class TraceRoutes {
     if (s.length() > MAX_REASON) {
       throw Rejection.invalid("INVALID_FIELD", "'reason' must be at most " + MAX_REASON + " characters");
     }
+    if (s.codePoints().anyMatch(cp -> Character.getType(cp) == Character.SURROGATE)) {
+      // The driver cannot encode it: the trace would be computed, then fail to save with a 500.
+      throw Rejection.invalid("INVALID_FIELD", "'reason' must be valid Unicode text (it has an unpaired surrogate)");
+    }
+    if (s.chars().anyMatch(c -> (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f)) {
+      throw Rejection.invalid("INVALID_FIELD", "'reason' must not contain control characters other than line breaks");
+    }
     return s.strip();
   }
 
