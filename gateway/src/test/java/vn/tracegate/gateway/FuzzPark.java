@@ -125,8 +125,9 @@ final class FuzzPark implements AutoCloseable {
     return park.suffix + "-" + (++counter);
   }
 
+  /** A new id; random, not counted, so a damaged id never turns into the id of another request. */
   String registryId(String kind) {
-    String id = "fz-" + kind + "-" + next();
+    String id = "fz-" + kind + "-" + park.suffix + "-" + UUID.randomUUID().toString().substring(24);
     keys.add(id);
     return id;
   }
