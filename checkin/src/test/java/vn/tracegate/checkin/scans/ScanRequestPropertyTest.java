@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import vn.tracegate.checkin.BadInput;
 import vn.tracegate.checkin.JsonGarbage;
 import vn.tracegate.checkin.Rejection;
@@ -52,6 +54,22 @@ class ScanRequestPropertyTest {
         throw r;
       }
     });
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"IN", "in", "In", "OUT", "out", "oUt"})
+  void anActionIsInOrOutInAnyAsciiCase(String action) {
+    assertThat(ScanRequest.fromJson(VALID.copy().put("action", action)).action().name())
+        .isEqualToIgnoringCase(action);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"\u0131n", "\u0131N", "o\u0075\u0163", "\uff29\uff2e", " IN", "IN\u0000", "INN", ""})
+  void anActionThatOnlyLooksLikeInOrOutIsA400(String action) {
+    // Found in review: Java upper-cases the dotless "\u0131n" to "IN", so it was stored as an IN.
+    Rejection r = catchThrowableOfType(Rejection.class, () -> ScanRequest.fromJson(VALID.copy().put("action", action)));
+    assertThat(r).isNotNull();
+    assertThat(r.kind()).isEqualTo(Rejection.Kind.INVALID);
   }
 
   @Test
