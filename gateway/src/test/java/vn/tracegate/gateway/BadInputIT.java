@@ -75,7 +75,7 @@ class BadInputIT {
   }
 
   @Test
-  void aBodyOverTheLimitIs413AndABodyThatIsAFormIsA400() throws IOException {
+  void aBodyOverTheLimitIs413AndAnyFormIsA400() throws IOException {
     byte[] big = BadBodies.utf8("{\"a\":\"" + BadBodies.MARK.repeat(fz.gw.config.http().maxBodyBytes() / 4) + "\"}");
     String multipart = "--b\r\nContent-Disposition: form-data; name=\"f\"; filename=\"x.json\"\r\n"
         + "Content-Type: application/json\r\n\r\n{\"id\":\"" + BadBodies.MARK + "\"}\r\n--b--\r\n";
@@ -84,10 +84,18 @@ class BadInputIT {
       Refusals.assertRefused(e.path() + " over the limit", big, tooLarge);
       assertThat(tooLarge.statusCode()).as(e.path()).isEqualTo(413);
       fz.refused(e.path() + " without auth, over the limit", e.path(), null, null, big);
-      fz.refused(e.path() + " as a form", e.path(), e.auth(), "application/x-www-form-urlencoded",
-          BadBodies.utf8("id=x&name=y"));
-      fz.refused(e.path() + " as multipart", e.path(), e.auth(), "multipart/form-data; boundary=b",
-          BadBodies.utf8(multipart));
+      // Vert.x's form decoder answered a malformed or long field with a 500 that logged the field.
+      for (String form : List.of("id=x&name=y", "%zz=1&a=%", "a=0398765432%zz", "a=" + BadBodies.MARK.repeat(5_000))) {
+        String code = fz.refused(e.path() + " as a form " + BadBodies.preview(form), e.path(), e.auth(),
+            "application/x-www-form-urlencoded", BadBodies.utf8(form));
+        assertThat(code).isEqualTo("UNSUPPORTED_MEDIA_TYPE");
+      }
+      for (String part : List.of(multipart, multipart.replace("\"f\"", "\"" + BadBodies.MARK.repeat(5_000) + "\""),
+          multipart.replace("{\"id\"", BadBodies.MARK.repeat(5_000) + "{\"id\""), "garbage")) {
+        String code = fz.refused(e.path() + " as multipart " + BadBodies.preview(part), e.path(), e.auth(),
+            "multipart/form-data; boundary=b", BadBodies.utf8(part));
+        assertThat(code).isEqualTo("UNSUPPORTED_MEDIA_TYPE");
+      }
     }
     Path uploads = Path.of("file-uploads");
     if (Files.exists(uploads)) {

@@ -23,6 +23,20 @@ public final class Bodies {
   }
 
   /**
+   * Refuses an HTML form (urlencoded or multipart) before any body handler parses it: no endpoint
+   * takes one, and Vert.x's form decoder fails on a malformed or over-long field with a 500 whose
+   * log line repeats part of the body, before the caller is even authenticated.
+   */
+  public static void refuseForms(RoutingContext ctx) {
+    String type = String.valueOf(ctx.request().getHeader("Content-Type")).toLowerCase(java.util.Locale.ROOT).strip();
+    if (type.startsWith("multipart/") || type.startsWith("application/x-www-form-urlencoded")) {
+      throw Rejection.invalid("UNSUPPORTED_MEDIA_TYPE", "form bodies are not accepted; send the Content-Type the"
+          + " endpoint names (application/json, text/csv, image/png or image/jpeg)");
+    }
+    ctx.next();
+  }
+
+  /**
    * The body as a JSON object; empty, malformed, too deeply nested or non-object bodies are 400,
    * and so is a repeated key, which parsers disagree on (first or last wins).
    */
