@@ -57,6 +57,25 @@ class BadHttpIT {
     http.assertLogClean(List.of("AAAAAAAAAAAAAAAA", "aaaaaaaaaaaaaaaa"));
   }
 
+  @Test
+  void anIdInThePathIsNeverEchoedBeyond64PrintableCharacters() {
+    // Found by probing: a 3 KB path segment came back whole in the 404, control characters and all.
+    String health = gw.bearer("health");
+    for (String id : new String[] {"x".repeat(3_000), "%00", "a%0Ab", "%1B%5B2J", "%ff", "%ED%A0%80", "%2F"}) {
+      byte[] none = new byte[0];
+      Refusals.assertRefused("tokens for " + BadBodies.preview(id), none,
+          http.post("/v1/workers/" + id + "/tokens", park.admin, "application/json", BadBodies.utf8("{}")));
+      for (String path : new String[] {"/v1/checkpoints/" + id + "/qr.json", "/v1/workers/" + id + "/badge.json",
+          "/v1/presence/checkpoints/" + id, "/v1/traces/" + id + "/export.csv?reason=audit"}) {
+        HttpResponse<Buffer> r = park.api.get(path, path.contains("presence") || path.contains("traces") ? health : park.admin);
+        Refusals.assertRefused("GET " + BadBodies.preview(path), none, r);
+        assertThat(r.bodyAsString()).as(path).doesNotContain("x".repeat(65))
+            .doesNotContainPattern("\\\\u00[01]");
+      }
+    }
+    http.assertLogClean(List.of());
+  }
+
   /** (An unknown HTTP version, "HTTP/9.9", is answered 501 by Vert.x itself before any hook: not covered.) */
   @Test
   void aRequestThatIsNotHttpGetsA400InTheErrorShape() throws Exception {
