@@ -76,6 +76,11 @@ public final class Failures {
   public static void handle(RoutingContext ctx) {
     Throwable failure = ctx.failure();
     Rejection r = failure != null ? classify(failure) : forStatus(ctx.statusCode(), null);
+    if (r == null && ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
+      // A handler (Vert.x's own, e.g. a decoder) failed with a 4xx and a raw cause: the client's
+      // fault, not ours, and the cause's message may quote the request.
+      r = forStatus(ctx.statusCode(), null);
+    }
     if (ctx.response().headWritten()) {
       ctx.response().reset();
       return;
