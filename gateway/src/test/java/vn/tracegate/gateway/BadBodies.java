@@ -43,7 +43,7 @@ final class BadBodies {
       return with(null, null);
     }
 
-    /** This body with {@code field} given {@code raw} bytes, or left out when {@code raw} is null. */
+    /** This body with {@code field} given (or added with) {@code raw} bytes, or left out when {@code raw} is null. */
     byte[] with(String field, byte[] raw) {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       out.write('{');
@@ -59,6 +59,10 @@ final class BadBodies {
         first = false;
         out.writeBytes(utf8(quote(f.getKey()) + ":"));
         out.writeBytes(replaced ? raw : utf8(f.getValue()));
+      }
+      if (field != null && raw != null && !fields.containsKey(field)) {
+        out.writeBytes(utf8((first ? "" : ",") + quote(field) + ":"));
+        out.writeBytes(raw);
       }
       out.write('}');
       return out.toByteArray();

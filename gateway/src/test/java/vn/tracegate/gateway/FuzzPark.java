@@ -39,6 +39,8 @@ final class FuzzPark implements AutoCloseable {
   final String worker;
   final String badge;
   final String health;
+  final String poster;
+  final String appToken;
   final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
   /** Every scanId and registry id a body was built with. */
   final List<String> keys = new ArrayList<>();
@@ -52,6 +54,8 @@ final class FuzzPark implements AutoCloseable {
     this.worker = park.worker("FZ", workerName);
     this.badge = park.badge(worker);
     this.health = gw.bearer("health");
+    this.poster = park.poster(park.workshop);
+    this.appToken = park.appToken(worker);
     this.http = new Refusals(gw.client());
     this.redisClient = RedisClient.create(gw.config.redis().uri());
     this.redis = redisClient.connect();
@@ -61,6 +65,12 @@ final class FuzzPark implements AutoCloseable {
   List<Endpoint> jsonEndpoints() {
     String e = park.enterprise;
     return List.of(
+        new Endpoint("/v1/scans", appToken, this::appScan, Map.of(
+            "scanId", BadBodies.requiredString(quote(UUID.randomUUID().toString().replace("-", ""))),
+            "qr", BadBodies.requiredString(quote(badge), quote(poster.replace(".P.", ".B."))),
+            "checkpointId", BadBodies.optionalString(quote("other-" + park.suffix)),
+            "action", BadBodies.requiredString(quote("\u0131n")),
+            "at", BadBodies.requiredString(quote(now.plus(Duration.ofHours(1)).toString())))),
         new Endpoint("/v1/scans", park.deviceKey, this::scan, Map.of(
             "scanId", BadBodies.requiredString(quote("42"), quote(UUID.randomUUID() + "x")),
             "qr", BadBodies.requiredString(quote("TG1.B." + "A".repeat(600))),
@@ -104,6 +114,13 @@ final class FuzzPark implements AutoCloseable {
                 "\"ca F0 \\ud800\"", "\"\\udc00\"", quote("F0\u0000"), quote("F0 \u001b[2J")),
             "depth", List.of("0", "4", "-1", "1.5", quote("1"), "true", "{}", "[]", "1e400", "9".repeat(900)),
             "minOverlapMinutes", List.of("-1", "601", "1.5", quote("15"), "true", "{}", "[]"))));
+  }
+
+  /** A valid scan by the worker's app of the workshop's poster, with a new scanId. */
+  Template appScan() {
+    String id = UUID.randomUUID().toString();
+    keys.add(id);
+    return new Template().string("qr", poster).string("action", "OUT").string("at", now.toString()).key("scanId", id);
   }
 
   /** A valid device scan of the worker's badge at the workshop, with a new scanId. */
