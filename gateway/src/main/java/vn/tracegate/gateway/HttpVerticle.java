@@ -15,6 +15,7 @@ import vn.tracegate.gateway.routes.QrRoutes;
 import vn.tracegate.gateway.routes.RegistryRoutes;
 import vn.tracegate.gateway.routes.ScanRoutes;
 import vn.tracegate.gateway.routes.TraceRoutes;
+import vn.tracegate.gateway.web.Bodies;
 import vn.tracegate.gateway.web.Failures;
 import vn.tracegate.gateway.web.HealthRoutes;
 import vn.tracegate.gateway.web.InFlightLimit;
@@ -41,6 +42,7 @@ public final class HttpVerticle extends VerticleBase {
     var services = app.services();
     var clock = Clock.systemUTC();
     Authentication auth = new Authentication(vertx, app.config().jwtSecret(), this::deviceCaller);
+    router.post().handler(Bodies::refuseForms);
     new ScanRoutes(vertx, services.scans(), services.decoder())
         .mount(router, auth, http.maxBodyBytes(), http.maxImageBytes());
     new RegistryRoutes(services, new TokenIssuer(vertx, app.config().jwtSecret()))
@@ -60,7 +62,7 @@ public final class HttpVerticle extends VerticleBase {
         .setIdleTimeout(60)
         .setMaxHeaderSize(16 * 1024)
         .setMaxFormAttributeSize(8 * 1024));
-    return server.requestHandler(router).listen();
+    return server.requestHandler(router).invalidRequestHandler(Failures::invalidRequest).listen();
   }
 
   private Future<Caller> deviceCaller(String apiKey) {
