@@ -11,6 +11,7 @@ import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.tracegate.checkin.Rejection;
+import vn.tracegate.checkin.audit.AuditLog;
 import vn.tracegate.checkin.presence.DwellPolicy;
 import vn.tracegate.checkin.presence.PresenceCache;
 import vn.tracegate.checkin.qr.KeyRing;
@@ -19,6 +20,7 @@ import vn.tracegate.checkin.qr.QrRenderer;
 import vn.tracegate.checkin.qr.QrSigner;
 import vn.tracegate.checkin.qr.QrVerifier;
 import vn.tracegate.checkin.qr.SigningKeyStore;
+import vn.tracegate.checkin.ratelimit.RateLimiter;
 import vn.tracegate.checkin.registry.Registry;
 import vn.tracegate.checkin.scans.ScanLedger;
 import vn.tracegate.checkin.scans.ScanService;
@@ -40,6 +42,7 @@ public final class MainVerticle extends VerticleBase {
   private CqlSession session;
   private RedisLink redis;
   private long keyReload = -1;
+  private AuditLog audit;
 
   private static final Duration KEY_RELOAD = Duration.ofSeconds(10);
 
@@ -70,7 +73,8 @@ public final class MainVerticle extends VerticleBase {
           return services;
         }))
         .compose(services -> {
-          AppContext app = new AppContext(config, session, redis, metrics, services);
+          AppContext app = new AppContext(config, session, redis, metrics, services, audit,
+              new RateLimiter(vertx, redis));
           int instances = config.http().effectiveInstances();
           return vertx.deployVerticle(() -> new HttpVerticle(app), new DeploymentOptions().setInstances(instances))
               .onSuccess(id -> LOG.info("TraceGate listening on http://{}:{} ({} event-loop verticles)",
@@ -80,6 +84,7 @@ public final class MainVerticle extends VerticleBase {
 
   private Services buildServices() {
     Registry registry = new Registry(vertx, session);
+    audit = new AuditLog(vertx, session, config.guards().auditRetention(), Clock.systemUTC());
     KeyRing empty = KeyRing.of();
     QrVerifier verifier = new QrVerifier(empty, 200_000, config.clockSkew());
     PresenceCache presence = new PresenceCache(vertx, redis, DwellPolicy.defaults());
