@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import vn.tracegate.checkin.Rejection;
 import vn.tracegate.checkin.access.Role;
 import vn.tracegate.checkin.registry.CassandraFixture;
 
@@ -123,6 +124,18 @@ class AuditLogIT {
           row.getString("reason"), row.getString("prev_hash"), row.getString("hash")));
     }
     assertThat(await(nodeA.verify(mine.get(0).seq(), mine.get(2).seq())).ok()).isTrue();
+  }
+
+  @Test
+  void anEntryThatCannotBeWrittenFailsClosedWith503() throws Exception {
+    CqlSession gone = CassandraFixture.openSession();
+    AuditLog log = new AuditLog(CassandraFixture.vertx(), gone, Duration.ofDays(1), Clock.systemUTC());
+    gone.close();
+
+    Rejection r = CassandraFixture.rejection(log.append(event(worker(), "không ghi được")));
+
+    assertThat(r.kind()).isEqualTo(Rejection.Kind.UNAVAILABLE);
+    assertThat(r.code()).isEqualTo("AUDIT_UNAVAILABLE");
   }
 
   private static List<AuditEntry> appendThree() throws Exception {

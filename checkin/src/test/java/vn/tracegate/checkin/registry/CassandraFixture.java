@@ -34,21 +34,30 @@ public final class CassandraFixture {
 
   public static synchronized CqlSession session() throws Exception {
     if (session == null) {
-      CassandraSettings settings = new CassandraSettings(
-          CassandraSettings.parseContactPoints(env("TRACEGATE_CASSANDRA_CONTACT_POINTS", "127.0.0.1:9042")),
-          env("TRACEGATE_CASSANDRA_DATACENTER", "datacenter1"),
-          KEYSPACE,
-          Replication.parse("SimpleStrategy:1"),
-          DefaultConsistencyLevel.LOCAL_QUORUM,
-          Duration.ofSeconds(10));
+      CassandraSettings settings = settings();
       try (CqlSession unbound = settings.open(false).toCompletableFuture().get(60, TimeUnit.SECONDS)) {
         new SchemaMigrator(unbound, KEYSPACE, settings.replication(), Duration.ofDays(21))
             .migrate().toCompletableFuture().join();
       }
-      session = settings.open(true).toCompletableFuture().get(60, TimeUnit.SECONDS);
+      session = openSession();
       Runtime.getRuntime().addShutdownHook(new Thread(session::close));
     }
     return session;
+  }
+
+  /** Another session on the migrated keyspace, for a test that closes it. */
+  public static CqlSession openSession() throws Exception {
+    return settings().open(true).toCompletableFuture().get(60, TimeUnit.SECONDS);
+  }
+
+  private static CassandraSettings settings() {
+    return new CassandraSettings(
+        CassandraSettings.parseContactPoints(env("TRACEGATE_CASSANDRA_CONTACT_POINTS", "127.0.0.1:9042")),
+        env("TRACEGATE_CASSANDRA_DATACENTER", "datacenter1"),
+        KEYSPACE,
+        Replication.parse("SimpleStrategy:1"),
+        DefaultConsistencyLevel.LOCAL_QUORUM,
+        Duration.ofSeconds(10));
   }
 
   public static synchronized Vertx vertx() {
