@@ -2,6 +2,7 @@ package vn.tracegate.gateway;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.concurrent.atomic.AtomicInteger;
 import vn.tracegate.checkin.audit.AuditLog;
 import vn.tracegate.checkin.ratelimit.RateLimiter;
 import vn.tracegate.checkin.store.RedisLink;
@@ -18,5 +19,6 @@ public record AppContext(
     RedisLink redis,
     PrometheusMeterRegistry metrics,
     Services services,
+    AtomicInteger inFlight,
     AuditLog audit,
     RateLimiter rateLimiter) {}
