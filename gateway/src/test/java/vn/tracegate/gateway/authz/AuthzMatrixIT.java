@@ -6,6 +6,10 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -16,7 +20,9 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.dhatim.fastexcel.reader.ReadableWorkbook;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -57,11 +63,16 @@ class AuthzMatrixIT {
     EXPECTED.put("POST /v1/keys/{kid}/revoke", new int[] {200, 403, 403, 403, 403, 403});
     EXPECTED.put("POST /v1/devices/{id}/revoke", new int[] {200, 403, 403, 403, 403, 403});
     EXPECTED.put("GET /v1/audit/verify", new int[] {200, 403, 403, 403, 403, 403});
+    EXPECTED.put("POST /v1/traces (F0 of A)", new int[] {403, 201, 201, 403, 403, 403});
+    EXPECTED.put("GET /v1/traces/{F0 of A}/export.csv", new int[] {403, 200, 200, 403, 403, 403});
+    EXPECTED.put("GET /v1/traces/{F0 of A}/export.xlsx", new int[] {403, 200, 200, 403, 403, 403});
+    EXPECTED.put("GET /v1/workers/me/status", new int[] {403, 403, 403, 403, 200, 403});
   }
 
   static TwoEnterprises park;
   static Map<Who, String> credentials;
   static Map<String, Function<Who, HttpResponse<Buffer>>> calls;
+  static String traceOfA;
   static final AtomicInteger counter = new AtomicInteger();
 
   static Stream<Arguments> cases() {
@@ -97,8 +108,26 @@ class AuthzMatrixIT {
       HttpResponse<Buffer> r = park.api.post("/v1/scans", busKey, scan(park.a.badge(w), park.bus));
       assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
     }
-    calls = new EndpointCalls(park).all();
+    traceOfA = healthTraceOfA();
+    calls = new EndpointCalls(park, traceOfA).all();
     assertThat(calls.keySet()).containsExactlyInAnyOrderElementsOf(EXPECTED.keySet());
+  }
+
+  /**
+   * A trace of A's worker by a health officer: it reaches B's worker through the bus, so a safety
+   * team of A tracing the same F0 is shown someone of B, who must come masked.
+   */
+  static String healthTraceOfA() {
+    HttpResponse<Buffer> r = park.api.post("/v1/traces", credentials.get(Who.HEALTH), traceRequest());
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
+    assertThat(r.bodyAsString()).as("B's worker met A's on the bus").contains(park.workerB).contains(park.nameB);
+    return r.bodyAsJsonObject().getString("id");
+  }
+
+  static JsonObject traceRequest() {
+    Instant now = Instant.now();
+    return new JsonObject().put("workerId", park.workerA).put("from", now.minusSeconds(3600).toString())
+        .put("to", now.toString()).put("depth", 1).put("reason", "F0 xác nhận bằng PCR");
   }
 
   static JsonObject scan(String qr, String checkpointId) {
@@ -117,7 +146,7 @@ class AuthzMatrixIT {
       assertThat(r.bodyAsJsonObject().getJsonObject("error").getString("code")).isNotBlank();
       return;
     }
-    String body = r.body() == null ? "" : r.body().toString(java.nio.charset.StandardCharsets.UTF_8);
+    String body = text(r);
     List<String> foreign = switch (who) {
       case SAFETY_A, WORKER_A, DEVICE_A -> park.secretsOfB();
       case SAFETY_B -> park.secretsOfA();
@@ -129,6 +158,44 @@ class AuthzMatrixIT {
     if (endpoint.startsWith("POST /v1/workers/import") && who == Who.SAFETY_B) {
       assertThat(r.bodyAsJsonObject().getInteger("imported")).isZero();
     }
+  }
+
+  @Test
+  void aSafetyTeamSeesTheOtherEnterprisesContactOnlyAsIdAndEnterpriseInTracesAndLists() {
+    String safetyA = credentials.get(Who.SAFETY_A);
+    List<HttpResponse<Buffer>> answers = List.of(
+        park.api.post("/v1/traces", safetyA, traceRequest()),
+        park.api.get("/v1/traces/" + traceOfA + "/export.csv?reason=x", safetyA),
+        park.api.get("/v1/traces/" + traceOfA + "/export.xlsx?reason=x", safetyA));
+    for (HttpResponse<Buffer> r : answers) {
+      assertThat(r.statusCode()).as(r.bodyAsString()).isIn(200, 201);
+      assertThat(text(r)).contains(park.workerB).contains(park.b.enterprise)
+          .contains(park.nameA).doesNotContain(park.nameB).doesNotContain(park.phoneB);
+    }
+  }
+
+  /** The body as text; the cells of a spreadsheet (an XLSX is a zip: a plain search would see nothing). */
+  static String text(HttpResponse<Buffer> r) {
+    if (r.body() == null) {
+      return "";
+    }
+    if (!String.valueOf(r.getHeader("Content-Type")).contains("spreadsheetml")) {
+      return r.body().toString(StandardCharsets.UTF_8);
+    }
+    StringBuilder out = new StringBuilder();
+    try (var workbook = new ReadableWorkbook(
+        new ByteArrayInputStream(r.body().getBytes()))) {
+      workbook.getSheets().forEach(sheet -> {
+        try (var rows = sheet.openStream()) {
+          rows.forEach(row -> row.forEach(cell -> out.append(cell == null ? "" : cell.getRawValue()).append('\t')));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toString();
   }
 
   static String credential(Who who) {

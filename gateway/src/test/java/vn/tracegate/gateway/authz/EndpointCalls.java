@@ -26,10 +26,12 @@ final class EndpointCalls {
 
   private final TwoEnterprises park;
   private final Api api;
+  private final String traceOfA;
 
-  EndpointCalls(TwoEnterprises park) {
+  EndpointCalls(TwoEnterprises park, String traceOfA) {
     this.park = park;
     this.api = park.api;
+    this.traceOfA = traceOfA;
   }
 
   Map<String, Function<Who, HttpResponse<Buffer>>> all() {
@@ -75,6 +77,13 @@ final class EndpointCalls {
     calls.put("POST /v1/devices/{id}/revoke", who -> api.post("/v1/devices/"
         + (who == Who.ADMIN ? freshDevice() : park.a.device) + "/revoke", credential(who), new JsonObject()));
     calls.put("GET /v1/audit/verify", who -> api.get("/v1/audit/verify", credential(who)));
+    calls.put("POST /v1/traces (F0 of A)", who -> api.post("/v1/traces", credential(who),
+        AuthzMatrixIT.traceRequest()));
+    calls.put("GET /v1/traces/{F0 of A}/export.csv", who -> api.get("/v1/traces/" + traceOfA
+        + "/export.csv?reason=gửi%20Sở%20Y%20tế", credential(who)));
+    calls.put("GET /v1/traces/{F0 of A}/export.xlsx", who -> api.get("/v1/traces/" + traceOfA
+        + "/export.xlsx?reason=gửi%20Sở%20Y%20tế", credential(who)));
+    calls.put("GET /v1/workers/me/status", who -> api.get("/v1/workers/me/status", credential(who)));
     return calls;
   }
 
