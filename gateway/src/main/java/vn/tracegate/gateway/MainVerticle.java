@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.tracegate.checkin.Rejection;
+import vn.tracegate.checkin.audit.AuditLog;
 import vn.tracegate.checkin.visits.DwellPolicy;
 import vn.tracegate.checkin.presence.PresenceCache;
 import vn.tracegate.checkin.presence.PresenceRebuild;
@@ -21,6 +22,7 @@ import vn.tracegate.checkin.qr.QrRenderer;
 import vn.tracegate.checkin.qr.QrSigner;
 import vn.tracegate.checkin.qr.QrVerifier;
 import vn.tracegate.checkin.qr.SigningKeyStore;
+import vn.tracegate.checkin.ratelimit.RateLimiter;
 import vn.tracegate.checkin.registry.Registry;
 import vn.tracegate.checkin.scans.ScanLedger;
 import vn.tracegate.checkin.scans.ScanService;
@@ -49,6 +51,7 @@ public final class MainVerticle extends VerticleBase {
   private CqlSession session;
   private RedisLink redis;
   private long keyReload = -1;
+  private AuditLog audit;
   private CassandraVisitSource visitSource;
   private PresenceRebuild rebuild;
 
@@ -92,7 +95,8 @@ public final class MainVerticle extends VerticleBase {
         .compose(services -> {
           AtomicInteger inFlight = new AtomicInteger();
           metrics.gauge("tracegate_http_in_flight", inFlight);
-          AppContext app = new AppContext(config, session, redis, metrics, services, inFlight);
+          AppContext app = new AppContext(config, session, redis, metrics, services, inFlight, audit,
+              new RateLimiter(vertx, redis));
           int instances = config.http().effectiveInstances();
           return vertx.deployVerticle(() -> new HttpVerticle(app), new DeploymentOptions().setInstances(instances))
               .onSuccess(id -> LOG.info("TraceGate listening on http://{}:{} ({} event-loop verticles)",
@@ -104,6 +108,7 @@ public final class MainVerticle extends VerticleBase {
       WorkerStatusStore statuses) {
     this.visitSource = visitSource;
     Registry registry = new Registry(vertx, session);
+    audit = new AuditLog(vertx, session, config.guards().auditRetention(), Clock.systemUTC());
     KeyRing empty = KeyRing.of();
     QrVerifier verifier = new QrVerifier(empty, 200_000, config.clockSkew());
     DwellPolicy dwell = DwellPolicy.defaults();

@@ -23,7 +23,8 @@ public record GatewayConfig(
     Duration badgeValidity,
     Duration clockSkew,
     Duration maxFutureSkew,
-    Duration dedupeTtl) {
+    Duration dedupeTtl,
+    Guards guards) {
 
   /** The HTTP listener and its body limits. */
   public record Http(String host, int port, int instances, int maxBodyBytes, int maxImageBytes, int maxCsvBytes,
@@ -84,7 +85,8 @@ public record GatewayConfig(
         c.duration("qr.badge-validity", Duration.ofMinutes(1), Duration.ofDays(31)),
         c.duration("qr.clock-skew", Duration.ZERO, Duration.ofHours(1)),
         c.duration("scans.max-future-skew", Duration.ZERO, Duration.ofHours(1)),
-        c.duration("scans.dedupe-ttl", Duration.ofMinutes(1), Duration.ofDays(retentionDays)));
+        c.duration("scans.dedupe-ttl", Duration.ofMinutes(1), Duration.ofDays(retentionDays)),
+        Guards.from(c));
   }
 
   private static String jwtSecret(ConfigSource c) {
