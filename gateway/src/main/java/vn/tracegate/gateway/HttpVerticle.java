@@ -45,7 +45,8 @@ public final class HttpVerticle extends VerticleBase {
     var services = app.services();
     var clock = Clock.systemUTC();
     Authentication auth = new Authentication(vertx, app.config().jwtSecret(), this::deviceCaller);
-    router.post().handler(Bodies::refuseForms);
+    // Any method: a POST-only route without a path would turn every unknown GET into a 405.
+    router.route().handler(Bodies::refuseForms);
     RateLimits limits = new RateLimits(app.rateLimiter(), app.config().guards(), clock);
     new ScanRoutes(vertx, services.scans(), services.decoder(), limits)
         .mount(router, auth, http.maxBodyBytes(), http.maxImageBytes());

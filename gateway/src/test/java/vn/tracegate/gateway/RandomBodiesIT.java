@@ -35,7 +35,7 @@ class RandomBodiesIT {
 
   @BeforeAll
   static void start() throws Exception {
-    fz = new FuzzPark(TestGateway.get(), "Hồ Văn Phúc");
+    fz = new FuzzPark(TestGateway.unlimited(), "Hồ Văn Phúc");
   }
 
   @AfterAll
