@@ -2,6 +2,7 @@ package vn.tracegate.gateway;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.concurrent.atomic.AtomicInteger;
 import vn.tracegate.checkin.store.RedisLink;
 import vn.tracegate.gateway.config.GatewayConfig;
 
@@ -14,4 +15,5 @@ public record AppContext(
     CqlSession session,
     RedisLink redis,
     PrometheusMeterRegistry metrics,
-    Services services) {}
+    Services services,
+    AtomicInteger inFlight) {}

@@ -14,8 +14,10 @@ import vn.tracegate.gateway.routes.PresenceRoutes;
 import vn.tracegate.gateway.routes.QrRoutes;
 import vn.tracegate.gateway.routes.RegistryRoutes;
 import vn.tracegate.gateway.routes.ScanRoutes;
+import vn.tracegate.gateway.routes.TraceRoutes;
 import vn.tracegate.gateway.web.Failures;
 import vn.tracegate.gateway.web.HealthRoutes;
+import vn.tracegate.gateway.web.InFlightLimit;
 
 /**
  * The HTTP API on one event loop; {@link MainVerticle} deploys one per core, all sharing the
@@ -33,7 +35,8 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
-    new HealthRoutes(vertx, app.session(), app.redis(), app.metrics()).mount(router);
+    router.route("/v1/*").handler(new InFlightLimit(app.inFlight(), app.config().http().maxInFlight()));
+    new HealthRoutes(vertx, app.session(), app.redis(), app.metrics(), app.services().presence()).mount(router);
     var http = app.config().http();
     var services = app.services();
     var clock = Clock.systemUTC();
@@ -44,6 +47,7 @@ public final class HttpVerticle extends VerticleBase {
         .mount(router, auth, http.maxBodyBytes(), http.maxCsvBytes());
     new QrRoutes(vertx, services, app.config().badgeValidity(), clock).mount(router, auth);
     new PresenceRoutes(services, clock).mount(router, auth);
+    new TraceRoutes(services).mount(router, auth, http.maxBodyBytes());
 
     router.route().failureHandler(Failures::handle);
     for (int status : new int[] {400, 401, 403, 404, 405, 413, 415, 500}) {

@@ -38,7 +38,13 @@ public final class Main {
     }
     String command = args.length == 0 ? "serve" : args[0];
     switch (command) {
-      case "serve" -> System.exit(serve(config));
+      case "serve" -> {
+        // launch() returns once the verticle is deployed; the JVM then lives on Vert.x's threads.
+        int code = serve(config);
+        if (code != 0) {
+          System.exit(code);
+        }
+      }
       case "migrate" -> System.exit(migrate(config));
       default -> {
         System.err.println("usage: tracegate-gateway.jar [serve|migrate]");

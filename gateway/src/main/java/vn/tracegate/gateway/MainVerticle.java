@@ -8,11 +8,13 @@ import io.vertx.core.VerticleBase;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.tracegate.checkin.Rejection;
-import vn.tracegate.checkin.presence.DwellPolicy;
+import vn.tracegate.checkin.visits.DwellPolicy;
 import vn.tracegate.checkin.presence.PresenceCache;
+import vn.tracegate.checkin.presence.PresenceRebuild;
 import vn.tracegate.checkin.qr.KeyRing;
 import vn.tracegate.checkin.qr.QrDecoder;
 import vn.tracegate.checkin.qr.QrRenderer;
@@ -24,6 +26,13 @@ import vn.tracegate.checkin.scans.ScanLedger;
 import vn.tracegate.checkin.scans.ScanService;
 import vn.tracegate.checkin.visits.VisitLog;
 import vn.tracegate.checkin.store.RedisLink;
+import vn.tracegate.tracing.exposure.ExposurePolicy;
+import vn.tracegate.tracing.graph.Tracer;
+import vn.tracegate.tracing.status.WorkerStatusStore;
+import vn.tracegate.tracing.trace.TraceExports;
+import vn.tracegate.tracing.trace.TraceService;
+import vn.tracegate.tracing.trace.TraceStore;
+import vn.tracegate.tracing.visitlog.CassandraVisitSource;
 import vn.tracegate.gateway.config.GatewayConfig;
 
 /**
@@ -40,6 +49,11 @@ public final class MainVerticle extends VerticleBase {
   private CqlSession session;
   private RedisLink redis;
   private long keyReload = -1;
+  private CassandraVisitSource visitSource;
+  private PresenceRebuild rebuild;
+
+  /** How often each node checks that Redis still holds presence (rebuilding it if not). */
+  private static final Duration PRESENCE_CHECK = Duration.ofSeconds(2);
 
   private static final Duration KEY_RELOAD = Duration.ofSeconds(10);
 
@@ -62,15 +76,23 @@ public final class MainVerticle extends VerticleBase {
           return redis.start();
         })
         // Preparing statements waits on Cassandra: build the services on a worker thread.
-        .compose(v -> vertx.executeBlocking(this::buildServices))
+        .compose(v -> Future.all(CassandraVisitSource.create(vertx, session, CassandraVisitSource.DEFAULT_MAX_IN_FLIGHT),
+            TraceStore.create(vertx, session), WorkerStatusStore.create(vertx, session)))
+        .compose(tracing -> vertx.executeBlocking(() -> buildServices(tracing.resultAt(0), tracing.resultAt(1),
+            tracing.resultAt(2))))
         .compose(services -> services.keys().loadOrCreate(Instant.now()).map(ring -> {
           services.signer().updateKeys(ring);
           services.verifier().updateKeys(ring);
           keyReload = vertx.setPeriodic(KEY_RELOAD.toMillis(), id -> reloadKeys(services));
+          rebuild = new PresenceRebuild(vertx, redis, services.presence(), visitSource, services.registry()::checkpoints,
+              Clock.systemUTC());
+          rebuild.watch(PRESENCE_CHECK.toMillis());
           return services;
         }))
         .compose(services -> {
-          AppContext app = new AppContext(config, session, redis, metrics, services);
+          AtomicInteger inFlight = new AtomicInteger();
+          metrics.gauge("tracegate_http_in_flight", inFlight);
+          AppContext app = new AppContext(config, session, redis, metrics, services, inFlight);
           int instances = config.http().effectiveInstances();
           return vertx.deployVerticle(() -> new HttpVerticle(app), new DeploymentOptions().setInstances(instances))
               .onSuccess(id -> LOG.info("TraceGate listening on http://{}:{} ({} event-loop verticles)",
@@ -78,11 +100,14 @@ public final class MainVerticle extends VerticleBase {
         });
   }
 
-  private Services buildServices() {
+  private Services buildServices(CassandraVisitSource visitSource, TraceStore traceStore,
+      WorkerStatusStore statuses) {
+    this.visitSource = visitSource;
     Registry registry = new Registry(vertx, session);
     KeyRing empty = KeyRing.of();
     QrVerifier verifier = new QrVerifier(empty, 200_000, config.clockSkew());
-    PresenceCache presence = new PresenceCache(vertx, redis, DwellPolicy.defaults());
+    DwellPolicy dwell = DwellPolicy.defaults();
+    PresenceCache presence = new PresenceCache(vertx, redis, dwell);
     ScanService scans = new ScanService(verifier,
         id -> registry.checkpoint(id).map(found -> found.orElseThrow(() -> Rejection.unprocessable(
             "UNKNOWN_CHECKPOINT", "checkpoint '" + id + "' is not registered"))),
@@ -92,7 +117,11 @@ public final class MainVerticle extends VerticleBase {
         new ScanService.Window(config.maxFutureSkew(), config.retention()),
         Clock.systemUTC());
     return new Services(registry, new SigningKeyStore(vertx, session), new QrSigner(empty), verifier,
-        new QrRenderer(), new QrDecoder(), presence, scans);
+        new QrRenderer(), new QrDecoder(), presence, scans,
+        new TraceService(new Tracer(vertx, visitSource, dwell, ExposurePolicy.defaults()), traceStore, statuses,
+            Clock.systemUTC()),
+        new TraceExports(vertx, new RegistryPeople(registry), new RegistryPeople(registry)),
+        statuses);
   }
 
   /** Every node picks up key rotations and revocations within {@link #KEY_RELOAD}, no restart. */
@@ -108,6 +137,9 @@ public final class MainVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(keyReload);
+    if (rebuild != null) {
+      rebuild.stop();
+    }
     if (redis != null) {
       redis.close();
     }

@@ -12,6 +12,9 @@ import vn.tracegate.checkin.registry.Checkpoint;
 import vn.tracegate.checkin.registry.Registry;
 import vn.tracegate.checkin.registry.Worker;
 import vn.tracegate.checkin.scans.ScanService;
+import vn.tracegate.tracing.status.WorkerStatusStore;
+import vn.tracegate.tracing.trace.TraceExports;
+import vn.tracegate.tracing.trace.TraceService;
 
 /** The domain services the routes call, built once on the shared stores. */
 public record Services(
@@ -22,7 +25,10 @@ public record Services(
     QrRenderer renderer,
     QrDecoder decoder,
     PresenceCache presence,
-    ScanService scans) {
+    ScanService scans,
+    TraceService traces,
+    TraceExports exports,
+    WorkerStatusStore statuses) {
 
   /** The checkpoint, or 404 naming it. */
   public Future<Checkpoint> checkpoint(String id) {

@@ -7,10 +7,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import vn.tracegate.checkin.registry.CheckpointKind;
 import vn.tracegate.checkin.store.RedisLink;
+import vn.tracegate.checkin.visits.DwellPolicy;
 import vn.tracegate.checkin.visits.ScanAction;
 
 /**
@@ -23,16 +25,28 @@ public final class PresenceCache {
   static final String PREFIX = "tg:pres:cp:";
   static final String WORKER_PREFIX = "tg:pres:w:";
   private static final String SCRIPT = load();
+  /** A gate's presence is the site: someone who came in through it counts as on site this long at most. */
+  static final Duration ON_SITE = Duration.ofHours(14);
 
   private final Vertx vertx;
   private final RedisLink redis;
   private final DwellPolicy dwell;
   private volatile String sha;
+  private volatile boolean rebuilding;
 
   public PresenceCache(Vertx vertx, RedisLink redis, DwellPolicy dwell) {
     this.vertx = vertx;
     this.redis = redis;
     this.dwell = dwell;
+  }
+
+  /** True while presence is being rebuilt from the visit log: counts may be incomplete. */
+  public boolean rebuilding() {
+    return rebuilding;
+  }
+
+  void rebuilding(boolean now) {
+    rebuilding = now;
   }
 
   /** One present worker. */
@@ -48,8 +62,8 @@ public final class PresenceCache {
     String[] args = {
         PREFIX, workerId, checkpointId, action.name(), Long.toString(at.toEpochMilli()),
         kind == CheckpointKind.GATE ? "1" : "0",
-        Long.toString(now.minus(dwell.of(kind)).toEpochMilli()),
-        Long.toString(dwell.longest().toSeconds())
+        Long.toString(now.minus(maxPresence(kind)).toEpochMilli()),
+        Long.toString(ON_SITE.toSeconds())
     };
     return eval(keys, args).map(r -> ((Number) r.get(0)).intValue());
   }
@@ -59,7 +73,7 @@ public final class PresenceCache {
     String key = PREFIX + checkpointId;
     try {
       var commands = redis.commands();
-      long staleBefore = now.minus(dwell.of(kind)).toEpochMilli();
+      long staleBefore = now.minus(maxPresence(kind)).toEpochMilli();
       return Future.fromCompletionStage(
               commands.zremrangebyscore(key, io.lettuce.core.Range.create(Double.NEGATIVE_INFINITY,
                   (double) staleBefore - 1)), vertx.getOrCreateContext())
@@ -71,6 +85,11 @@ public final class PresenceCache {
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
+  }
+
+  /** How long an IN without OUT keeps someone present: the kind's max dwell, or the site for a gate. */
+  Duration maxPresence(CheckpointKind kind) {
+    return kind == CheckpointKind.GATE ? ON_SITE : dwell.maxDwell(kind);
   }
 
   @SuppressWarnings("unchecked")

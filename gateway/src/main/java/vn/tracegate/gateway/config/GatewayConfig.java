@@ -26,7 +26,8 @@ public record GatewayConfig(
     Duration dedupeTtl) {
 
   /** The HTTP listener and its body limits. */
-  public record Http(String host, int port, int instances, int maxBodyBytes, int maxImageBytes, int maxCsvBytes) {
+  public record Http(String host, int port, int instances, int maxBodyBytes, int maxImageBytes, int maxCsvBytes,
+      int maxInFlight) {
     /** Verticle instances to deploy: the configured number, or one per core. */
     public int effectiveInstances() {
       return instances > 0 ? instances : Runtime.getRuntime().availableProcessors();
@@ -43,7 +44,8 @@ public record GatewayConfig(
         c.integer("http.instances", 0, 64),
         c.integer("http.max-body-bytes", 1024, 64 << 20),
         c.integer("http.max-image-bytes", 1024, 64 << 20),
-        c.integer("http.max-csv-bytes", 1024, 256 << 20));
+        c.integer("http.max-csv-bytes", 1024, 256 << 20),
+        c.integer("http.max-in-flight", 1, 1_000_000));
     Redis redis = new Redis(
         c.parsed("redis.uri", v -> {
           if (!v.startsWith("redis://") && !v.startsWith("rediss://")) {

@@ -1,0 +1,93 @@
+package vn.tracegate.tracing.graph;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import vn.tracegate.checkin.registry.CheckpointKind;
+
+/**
+ * The exposure graph of one trace: who was exposed (nodes, the F0 first) and by which contacts
+ * (edges, each from a worker one level up). Its JSON is the body of {@code POST /v1/traces}
+ * (without the id) and what the traces table stores.
+ */
+public record TraceGraph(List<TraceNode> nodes, List<TraceEdge> edges) {
+
+  /** Nodes by level, then first exposure, then id; edges by overlap start, then from, then to. */
+  public static final Comparator<TraceNode> NODE_ORDER = Comparator.comparingInt(TraceNode::level)
+      .thenComparing(TraceNode::firstExposureAt, Comparator.nullsFirst(Comparator.naturalOrder()))
+      .thenComparing(TraceNode::workerId);
+  public static final Comparator<TraceEdge> EDGE_ORDER = Comparator.comparing(TraceEdge::overlapStart)
+      .thenComparing(TraceEdge::from)
+      .thenComparing(TraceEdge::to)
+      .thenComparing(TraceEdge::checkpointId);
+
+  public TraceGraph {
+    nodes = nodes.stream().sorted(NODE_ORDER).toList();
+    edges = edges.stream().sorted(EDGE_ORDER).toList();
+  }
+
+  public Optional<TraceNode> node(String workerId) {
+    return nodes.stream().filter(n -> n.workerId().equals(workerId)).findFirst();
+  }
+
+  /** Worker id to level, for tests and status updates. */
+  public Map<String, Integer> levels() {
+    return nodes.stream().collect(Collectors.toMap(TraceNode::workerId, TraceNode::level));
+  }
+
+  /** The contacts that made {@code workerId} exposed, oldest first. */
+  public List<TraceEdge> edgesTo(String workerId) {
+    return edges.stream().filter(e -> e.to().equals(workerId)).toList();
+  }
+
+  public JsonObject toJson() {
+    JsonArray n = new JsonArray();
+    for (TraceNode node : nodes) {
+      n.add(new JsonObject()
+          .put("workerId", node.workerId())
+          .put("level", node.level())
+          .put("firstExposureAt", text(node.firstExposureAt()))
+          .put("via", node.via()));
+    }
+    JsonArray e = new JsonArray();
+    for (TraceEdge edge : edges) {
+      e.add(new JsonObject()
+          .put("from", edge.from())
+          .put("to", edge.to())
+          .put("checkpointId", edge.checkpointId())
+          .put("kind", edge.kind().name())
+          .put("overlapStart", edge.overlapStart().toString())
+          .put("overlapEnd", edge.overlapEnd().toString())
+          .put("minutes", edge.minutes()));
+    }
+    return new JsonObject().put("nodes", n).put("edges", e);
+  }
+
+  public static TraceGraph fromJson(JsonObject json) {
+    List<TraceNode> nodes = list(json.getJsonArray("nodes"), o -> new TraceNode(
+        o.getString("workerId"), o.getInteger("level"), instant(o.getString("firstExposureAt")), o.getString("via")));
+    List<TraceEdge> edges = list(json.getJsonArray("edges"), o -> new TraceEdge(
+        o.getString("from"), o.getString("to"), o.getString("checkpointId"),
+        CheckpointKind.valueOf(o.getString("kind")),
+        instant(o.getString("overlapStart")), instant(o.getString("overlapEnd")), o.getLong("minutes")));
+    return new TraceGraph(nodes, edges);
+  }
+
+  private static <T> List<T> list(JsonArray array, Function<JsonObject, T> read) {
+    return array.stream().map(o -> read.apply((JsonObject) o)).toList();
+  }
+
+  private static String text(Instant at) {
+    return at == null ? null : at.toString();
+  }
+
+  private static Instant instant(String text) {
+    return text == null ? null : Instant.parse(text);
+  }
+}

@@ -1,0 +1,67 @@
+package vn.tracegate.tracing.graph;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.concurrent.Callable;
+import vn.tracegate.checkin.Rejection;
+import vn.tracegate.tracing.exposure.ExposurePolicy;
+import vn.tracegate.checkin.visits.DwellPolicy;
+
+/**
+ * Computes the exposure graph of an F0, level by level (see DESIGN.md "Stays and exposure").
+ * Each level reads, all in parallel, the checkpoint scans around the sources' stays, then the own
+ * scans of the workers who may have been exposed; nothing blocks. The per-level computation runs
+ * inline when small (a few thousand scans take well under a millisecond) and on a worker thread
+ * through {@code executeBlocking} when a level holds more than {@code offloadAbove} scans.
+ */
+public final class Tracer {
+
+  /** Above this many scans in a level, its computation leaves the event loop. */
+  public static final int DEFAULT_OFFLOAD_ABOVE = 20_000;
+
+  private final Vertx vertx;
+  private final VisitSource source;
+  private final DwellPolicy dwell;
+  private final ExposurePolicy policy;
+  private final int offloadAbove;
+
+  public Tracer(Vertx vertx, VisitSource source, DwellPolicy dwell, ExposurePolicy policy) {
+    this(vertx, source, dwell, policy, DEFAULT_OFFLOAD_ABOVE);
+  }
+
+  public Tracer(Vertx vertx, VisitSource source, DwellPolicy dwell, ExposurePolicy policy, int offloadAbove) {
+    this.vertx = vertx;
+    this.source = source;
+    this.dwell = dwell;
+    this.policy = policy;
+    this.offloadAbove = offloadAbove;
+  }
+
+  /** The graph of a request; fails with a {@link Rejection} (INVALID) for a bad request. */
+  public Future<TraceGraph> trace(TraceRequest request) {
+    try {
+      request.validated();
+    } catch (Rejection r) {
+      return Future.failedFuture(r);
+    }
+    ExposurePolicy effective = policy.withRoomMinOverlap(request.minOverlapMinutes());
+    return new TraceRun(request, source, dwell, effective, this::compute).run();
+  }
+
+  /** Runs {@code work} here or, when {@code size} is large, on a worker thread. */
+  private <T> Future<T> compute(int size, Callable<T> work) {
+    if (size > offloadAbove && vertx != null) {
+      return vertx.executeBlocking(work, false);
+    }
+    try {
+      return Future.succeededFuture(work.call());
+    } catch (Exception e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  /** Where a level's computation runs. */
+  interface Compute {
+    <T> Future<T> run(int size, Callable<T> work);
+  }
+}

@@ -1,0 +1,114 @@
+package vn.tracegate.tracing.graph;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Collectors;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import vn.tracegate.checkin.registry.CheckpointKind;
+import vn.tracegate.checkin.visits.ScanAction;
+import vn.tracegate.checkin.visits.Visit;
+import vn.tracegate.tracing.Scans;
+import vn.tracegate.tracing.exposure.ExposurePolicy;
+import vn.tracegate.tracing.exposure.Overlap;
+import vn.tracegate.checkin.visits.DwellPolicy;
+import vn.tracegate.tracing.stays.Stay;
+import vn.tracegate.tracing.stays.Stays;
+
+/**
+ * The tracer reads little (checkpoint scans near the sources, then candidates' own scans near
+ * their contacts); a brute force reads everything and compares every pair of stays. On random
+ * parks with missing OUTs, INs elsewhere and night shifts, both must give the same graph.
+ */
+class TracerAgainstBruteForceTest {
+
+  private static final DwellPolicy DWELL = DwellPolicy.defaults();
+  private static final ExposurePolicy POLICY = ExposurePolicy.defaults();
+  private static final CheckpointKind[] KINDS = {CheckpointKind.GATE, CheckpointKind.WORKSHOP,
+      CheckpointKind.WORKSHOP, CheckpointKind.CANTEEN, CheckpointKind.BUS, CheckpointKind.DORMITORY,
+      CheckpointKind.OTHER};
+
+  @ParameterizedTest(name = "seed {0}, depth {1}")
+  @CsvSource({"1, 1", "2, 2", "3, 3", "4, 2", "5, 3", "6, 2", "7, 3", "8, 1"})
+  void theTracerFindsExactlyWhatComparingEveryPairOfStaysFinds(long seed, int depth) throws Exception {
+    List<Visit> visits = randomPark(new Random(seed), 80, 4);
+    Instant from = Scans.t("2021-07-02 06:00");
+    Instant to = Scans.t("2021-07-04 18:00");
+    Tracer tracer = new Tracer(null, new InMemoryVisitSource(visits), DWELL, POLICY);
+    TraceGraph fast = TracerTest.await(tracer.trace(new TraceRequest("w0", from, to, depth, null)));
+    TraceGraph slow = bruteForce(visits, "w0", from, to, depth);
+    assertThat(slow.levels()).as("the park must reach the deepest level").containsValue(depth);
+    assertThat(slow.nodes().size()).as("and leave some workers out").isLessThan(80);
+    assertThat(fast).isEqualTo(slow);
+  }
+
+  static List<Visit> randomPark(Random random, int workers, int days) {
+    Scans scans = new Scans();
+    for (int w = 0; w < workers; w++) {
+      LocalDateTime at = LocalDateTime.of(2021, 7, 1, 5, 0).plusMinutes(random.nextInt(600));
+      LocalDateTime end = LocalDateTime.of(2021, 7, 1, 0, 0).plusDays(days);
+      while (at.isBefore(end)) {
+        CheckpointKind kind = KINDS[random.nextInt(KINDS.length)];
+        String checkpoint = kind.name().toLowerCase() + "-" + random.nextInt(kind == CheckpointKind.GATE ? 1 : 12);
+        ScanAction action = random.nextInt(4) == 0 ? ScanAction.OUT : ScanAction.IN;
+        scans.scan("w" + w, checkpoint, kind, action, at.toString().replace('T', ' '));
+        at = at.plusMinutes(20 + random.nextInt(random.nextInt(5) == 0 ? 900 : 240));
+      }
+    }
+    return scans.visits();
+  }
+
+  /** Level by level over every worker's full stays, the definition in DESIGN.md taken literally. */
+  static TraceGraph bruteForce(List<Visit> visits, String f0, Instant from, Instant to, int depth) {
+    Map<String, List<Stay>> stays = new HashMap<>();
+    visits.stream().collect(Collectors.groupingBy(Visit::workerId))
+        .forEach((w, v) -> stays.put(w, Stays.of(v, DWELL)));
+    Map<String, TraceNode> reached = new HashMap<>();
+    reached.put(f0, new TraceNode(f0, 0, null, null));
+    List<TraceEdge> edges = new ArrayList<>();
+    List<String> frontier = List.of(f0);
+    for (int level = 1; level <= depth; level++) {
+      Map<String, List<Overlap>> found = new HashMap<>();
+      for (String source : frontier) {
+        Instant active = level == 1 ? from : reached.get(source).firstExposureAt();
+        for (Stay s : stays.getOrDefault(source, List.of())) {
+          Stay src = POLICY.exposesAt(s.kind()) ? s.clip(active.isAfter(from) ? active : from, to) : null;
+          for (var e : stays.entrySet()) {
+            if (src == null || reached.containsKey(e.getKey())) {
+              continue;
+            }
+            for (Stay t : e.getValue()) {
+              Stay target = t.clip(from, to);
+              Overlap o = target == null ? null : Overlap.between(src, target);
+              if (o != null && o.qualifies(POLICY)) {
+                found.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(o);
+              }
+            }
+          }
+        }
+      }
+      List<String> next = new ArrayList<>();
+      for (var e : found.entrySet()) {
+        Overlap first = e.getValue().stream().min(Comparator.comparing(Overlap::start)
+            .thenComparing(o -> o.source().workerId()).thenComparing(o -> o.source().checkpointId())).orElseThrow();
+        reached.put(e.getKey(), new TraceNode(e.getKey(), level, first.start(), first.source().workerId()));
+        for (Overlap o : e.getValue()) {
+          edges.add(new TraceEdge(o.source().workerId(), e.getKey(), o.target().checkpointId(), o.target().kind(),
+              o.start(), o.end(), o.minutes()));
+        }
+        next.add(e.getKey());
+      }
+      frontier = next;
+    }
+    return new TraceGraph(List.copyOf(reached.values()), edges);
+  }
+
+}

@@ -1,0 +1,72 @@
+package vn.tracegate.tracing.visitlog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static vn.tracegate.checkin.registry.CheckpointKind.BUS;
+import static vn.tracegate.checkin.registry.CheckpointKind.WORKSHOP;
+import static vn.tracegate.tracing.TestCassandra.await;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import vn.tracegate.checkin.visits.ScanAction;
+import vn.tracegate.checkin.visits.Visit;
+import vn.tracegate.tracing.TestCassandra;
+
+class CassandraVisitSourceIT {
+
+  private static TestCassandra cassandra;
+  private static CassandraVisitSource source;
+
+  @BeforeAll
+  static void connect() throws Exception {
+    cassandra = TestCassandra.get();
+    source = await(CassandraVisitSource.create(cassandra.vertx, cassandra.session, 8));
+  }
+
+  private static Visit visit(String worker, String cp, ScanAction action, String at) {
+    Instant t = Instant.parse(at);
+    return new Visit(UUID.randomUUID(), worker, cp, WORKSHOP, action, t, t, "dev-1", "h");
+  }
+
+  @Test
+  void aNightShiftAcrossUtcMidnightIsReadFromBothDayPartitionsWithAnExclusiveEnd() throws Exception {
+    String run = TestCassandra.run();
+    List<Visit> shift = List.of(
+        visit(run + "w1", run + "ws-night", ScanAction.IN, "2021-07-15T22:00:00Z"),
+        visit(run + "w1", run + "ws-night", ScanAction.OUT, "2021-07-16T06:00:00Z"),
+        visit(run + "w1", run + "ws-night", ScanAction.IN, "2021-07-16T22:00:00Z"));
+    cassandra.append(shift);
+
+    List<Visit> ofWorker = await(source.visitsOfWorker(run + "w1",
+        Instant.parse("2021-07-15T20:00:00Z"), Instant.parse("2021-07-16T22:00:00Z")));
+    assertThat(ofWorker).containsExactlyInAnyOrder(shift.get(0), shift.get(1));
+    List<Visit> atCheckpoint = await(source.visitsAtCheckpoint(run + "ws-night",
+        Instant.parse("2021-07-15T00:00:00Z"), Instant.parse("2021-07-17T00:00:00Z")));
+    assertThat(atCheckpoint).containsExactlyInAnyOrderElementsOf(shift);
+  }
+
+  @Test
+  void aPartitionOfMoreThanOnePageIsReadWhole() throws Exception {
+    String run = TestCassandra.run();
+    List<Visit> many = new ArrayList<>();
+    Instant start = Instant.parse("2021-07-15T00:00:00Z");
+    for (int i = 0; i < 12_000; i++) {
+      Instant at = start.plusSeconds(i * 7L);
+      many.add(new Visit(UUID.randomUUID(), run + "w" + (i % 50), run + "bus-1", BUS, ScanAction.IN, at, at,
+          "dev-bus", "h"));
+    }
+    cassandra.append(many);
+    List<Visit> read = await(source.visitsAtCheckpoint(run + "bus-1", start, start.plusSeconds(86_400)));
+    assertThat(read).hasSize(12_000).containsExactlyInAnyOrderElementsOf(many);
+  }
+
+  @Test
+  void anEmptyOrInvertedRangeReadsNothing() throws Exception {
+    Instant t = Instant.parse("2021-07-15T00:00:00Z");
+    assertThat(await(source.visitsOfWorker("nobody", t, t))).isEmpty();
+    assertThat(await(source.visitsOfWorker("nobody", t.plusSeconds(60), t))).isEmpty();
+  }
+}
