@@ -75,6 +75,10 @@ public final class LoadMain {
   }
 
   public static void main(String[] args) {
+    if (java.util.Arrays.asList(args).contains("--help")) {
+      System.out.print(LoadOptions.USAGE);
+      return;
+    }
     LoadOptions options;
     GatewayConfig config;
     try {
