@@ -59,7 +59,7 @@ import vn.tracegate.loadtest.verify.NoLossCheck;
 public final class LoadMain {
 
   private static final int ROOF_ROWS_IN_FLIGHT = 256;
-  private static final double ROOF_WARMUP_SECONDS = 3;
+  private static final double ROOF_WARMUP_SECONDS = 5;
 
   private final LoadOptions o;
   private final GatewayConfig config;

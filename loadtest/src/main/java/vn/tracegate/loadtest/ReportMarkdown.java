@@ -56,7 +56,7 @@ final class ReportMarkdown {
     line("## Ceilings measured in this run");
     line("");
     double tg = r.sustained();
-    String what = r.options().isRamp() ? "knee" : "constant rate held";
+    String what = r.options().isRamp() ? "knee" : "2xx answers per second at the constant rate";
     line("TraceGate sustained **" + RunReport.fmt(tg) + " scans/s** (" + what + ").");
     line("");
     line("| ceiling | measured | TraceGate as a share |");
@@ -112,9 +112,24 @@ final class ReportMarkdown {
       line("\nNo knee: the first step already missed p99 ≤ " + RunReport.fmt(r.options().kneeP99Ms())
           + " ms or had errors.");
     }
-    Knee.outcomes(r.run()).stream().filter(s -> !s.holds(r.options().kneeP99Ms())).findFirst().ifPresent(s ->
-        line("\nFirst step that failed: " + RunReport.fmt(s.rate()) + "/s (p99 " + RunReport.fmt2(s.p99Ms())
-            + " ms, " + s.errors() + " errors, " + s.unsent() + " not sent)."));
+    if (r.options().isRamp()) {
+      Knee.outcomes(r.run()).stream().filter(s -> !s.holds(r.options().kneeP99Ms())).findFirst().ifPresent(s ->
+          line("\nFirst step that failed: " + RunReport.fmt(s.rate()) + "/s (p99 " + RunReport.fmt2(s.p99Ms())
+              + " ms, " + s.errors() + " errors, " + s.unsent() + " not sent)."));
+    }
+    line("");
+    line("CPU by phase (% of one core; \"other\" is every process not watched, e.g. builds and tests of other"
+        + " sessions on this machine):");
+    line("");
+    line("| phase | gateway | cassandra | redis | driver | bare Vert.x | other | machine |");
+    line("|---|---|---|---|---|---|---|---|");
+    JsonObject phases = r.cpu().getJsonObject("phases", new JsonObject());
+    for (String name : phases.fieldNames()) {
+      JsonObject c = phases.getJsonObject(name);
+      line("| " + name + " | " + c.getValue("gateway", "–") + " | " + c.getValue("cassandra", "–") + " | "
+          + c.getValue("redis", "–") + " | " + c.getValue("driver", "–") + " | " + c.getValue("bare", "–") + " | "
+          + c.getValue("other", "–") + " | " + c.getValue("machine", "–") + " |");
+    }
     line("");
   }
 
@@ -145,10 +160,13 @@ final class ReportMarkdown {
     JsonObject h = r.heap().toJson();
     line("## Gateway heap");
     line("");
+    JsonObject old = h.getJsonObject("oldGenerationMb");
     line("Sampled from `/metrics` every 2 s (" + h.getInteger("samples") + " samples): at most **"
-        + h.getDouble("maxUsedMb") + " MB** in use of " + h.getDouble("heapMaxMb") + " MB; live data after the last"
-        + " old-generation GC " + h.getJsonObject("liveDataAfterGcMb").getDouble("first") + " MB at the start, "
-        + h.getJsonObject("liveDataAfterGcMb").getDouble("last") + " MB at the end.");
+        + h.getDouble("maxUsedMb") + " MB** in use of " + h.getDouble("heapMaxMb") + " MB. Old generation: "
+        + old.getValue("first") + " MB at the start, " + old.getValue("max") + " MB at most, lowest "
+        + old.getValue("lastThirdMin") + " MB in the last third of the run, " + old.getValue("last") + " MB at the end"
+        + (h.getValue("liveDataAfterLastOldGcMb") == null ? " (no old-generation collection ran)." : "; live data after"
+        + " the last old-generation collection " + h.getValue("liveDataAfterLastOldGcMb") + " MB."));
     line("");
   }
 

@@ -14,8 +14,8 @@ import java.util.List;
  */
 public final class HeapSampler {
 
-  /** One scrape: seconds since the sampler started, heap used and live data in MB. */
-  public record Sample(double second, double usedMb, double liveMb) {}
+  /** One scrape: seconds since the sampler started; heap in use, old generation in use, live data, in MB. */
+  public record Sample(double second, double usedMb, double oldMb, double liveMb) {}
 
   private static final double MB = 1024.0 * 1024.0;
 
@@ -49,11 +49,15 @@ public final class HeapSampler {
         return;
       }
       double used = 0;
+      double old = 0;
       double live = 0;
       double max = 0;
       for (String line : ar.result().bodyAsString().split("\n")) {
         if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
           used += value(line);
+          if (line.contains("Old Gen") || line.contains("Tenured")) {
+            old += value(line);
+          }
         } else if (line.startsWith("jvm_memory_max_bytes{") && line.contains("area=\"heap\"")) {
           max += Math.max(0, value(line));
         } else if (line.startsWith("jvm_gc_live_data_size_bytes")) {
@@ -61,7 +65,7 @@ public final class HeapSampler {
         }
       }
       synchronized (samples) {
-        samples.add(new Sample((System.nanoTime() - startNanos) / 1e9, used / MB, live / MB));
+        samples.add(new Sample((System.nanoTime() - startNanos) / 1e9, used / MB, old / MB, live / MB));
         maxHeapMb = Math.max(maxHeapMb, max / MB);
       }
     });
@@ -90,17 +94,30 @@ public final class HeapSampler {
   public JsonObject toJson() {
     List<Sample> all = samples();
     JsonArray series = new JsonArray();
-    all.forEach(s -> series.add(new JsonArray().add(round(s.second())).add(round(s.usedMb())).add(round(s.liveMb()))));
-    double firstLive = all.stream().mapToDouble(Sample::liveMb).filter(v -> v > 0).findFirst().orElse(0);
+    all.forEach(s -> series.add(new JsonArray().add(round(s.second())).add(round(s.usedMb())).add(round(s.oldMb()))
+        .add(round(s.liveMb()))));
     double lastLive = all.isEmpty() ? 0 : all.get(all.size() - 1).liveMb();
     return new JsonObject()
         .put("samples", all.size())
         .put("maxUsedMb", round(maxUsedMb()))
         .put("heapMaxMb", round(maxHeapMb))
-        .put("liveDataAfterGcMb", new JsonObject().put("first", round(firstLive)).put("last", round(lastLive)))
+        .put("oldGenerationMb", oldGeneration(all))
+        .put("liveDataAfterLastOldGcMb", lastLive > 0 ? round(lastLive) : null)
         .put("lastError", lastError)
-        .put("seriesColumns", new JsonArray().add("second").add("usedMb").add("liveMb"))
+        .put("seriesColumns", new JsonArray().add("second").add("usedMb").add("oldGenMb").add("liveMb"))
         .put("series", series);
+  }
+
+  /** Old generation in use: first, highest and last third's lowest (a leak keeps the floor rising). */
+  private static JsonObject oldGeneration(List<Sample> all) {
+    if (all.isEmpty()) {
+      return new JsonObject();
+    }
+    double max = all.stream().mapToDouble(Sample::oldMb).max().orElse(0);
+    double lastThirdFloor = all.subList(all.size() * 2 / 3, all.size()).stream().mapToDouble(Sample::oldMb).min()
+        .orElse(0);
+    return new JsonObject().put("first", round(all.get(0).oldMb())).put("max", round(max))
+        .put("lastThirdMin", round(lastThirdFloor)).put("last", round(all.get(all.size() - 1).oldMb()));
   }
 
   static double round(double v) {

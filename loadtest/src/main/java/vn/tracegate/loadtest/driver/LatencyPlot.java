@@ -115,16 +115,16 @@ public final class LatencyPlot {
     double max = heap.stream().mapToDouble(HeapSampler.Sample::usedMb).max().orElse(1);
     double ceiling = niceCeiling(max * 1.1);
     DoubleUnaryOperator y = v -> top + PANEL - v / ceiling * PANEL;
-    frame(g, top, "gateway heap (MB): in use, and live data after the last old-generation GC", seconds);
+    frame(g, top, "gateway heap (MB): all generations in use, old generation in use", seconds);
     for (int i = 0; i <= 4; i++) {
       double v = ceiling * i / 4;
       gridLine(g, y.applyAsDouble(v), String.format("%,.0f", v));
     }
     double offset = offsetMillis / 1000.0;
     drawPoints(g, heap.stream().map(s -> new double[] {s.second() - offset, s.usedMb()}).toList(), seconds, y, P99);
-    drawPoints(g, heap.stream().map(s -> new double[] {s.second() - offset, s.liveMb()}).toList(), seconds, y, P999);
+    drawPoints(g, heap.stream().map(s -> new double[] {s.second() - offset, s.oldMb()}).toList(), seconds, y, P999);
     legend(g, 0, top, "heap in use", P99);
-    legend(g, 1, top, "live after GC", P999);
+    legend(g, 1, top, "old generation", P999);
   }
 
   private static void frame(Graphics2D g, int top, String label, double seconds) {
