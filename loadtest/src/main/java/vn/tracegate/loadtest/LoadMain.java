@@ -66,6 +66,7 @@ public final class LoadMain {
   private final Vertx vertx;
   private final String command;
   private final List<String[]> phases = new ArrayList<>();
+  private final JsonObject quiet = new JsonObject();
 
   LoadMain(LoadOptions o, GatewayConfig config, Vertx vertx, String command) {
     this.o = o;
@@ -145,11 +146,12 @@ public final class LoadMain {
     ClosedLoopDriver.Result bare = null;
     ClosedLoopDriver.Result saturation = null;
     if (o.roofSeconds() > 0) {
-      cassandraRoof = cassandraRoof(park, events, context, t0);
+      cassandraRoof = cassandraRoof(park, events, context, cpu, t0);
       bare = bareRoof(shots, context, cpu, t0);
     }
     if (o.saturationSeconds() > 0) {
       say("TraceGate closed loop, " + o.connections() + " connections, " + o.saturationSeconds() + " s");
+      awaitQuiet(cpu, "traceGateClosedLoop");
       long from = System.nanoTime();
       saturation = await(new ClosedLoopDriver(client, shots, o.connections())
           .run(context, ROOF_WARMUP_SECONDS, o.saturationSeconds()));
@@ -164,11 +166,14 @@ public final class LoadMain {
     say("Open model: " + (o.isRamp() ? "ramp " + o.ramp() + " scans/s, " + o.stepSeconds() + " s each"
         : o.rate() + " scans/s for " + o.durationSeconds() + " s") + (o.warmupSeconds() > 0 ? " after "
         + o.warmupSeconds() + " s warm-up" : ""));
+    awaitQuiet(cpu, "openModel");
     ProgressBar bar = new ProgressBar(System.err, System.console() != null, heap::lastUsedMb);
     OpenRun run = await(new OpenLoadDriver(vertx, client, schedule, shots, o.maxInFlight(), 10_000, bar::show)
         .run(context));
     bar.done();
     phase("openModel", t0, run.startNanos());
+    Files.writeString(o.out().resolve("open-model.window"), run.startedAt() + " "
+        + run.startedAt().plusMillis((long) (run.wallSeconds() * 1000)) + "\n");
     Thread.sleep(2_500); // one more heap sample after the last answer
     heap.stop();
     cpu.stop();
@@ -194,7 +199,8 @@ public final class LoadMain {
     return noLoss.lost() == 0 ? 0 : 3;
   }
 
-  private List<CassandraRoof.Result> cassandraRoof(Park park, List<ScanEvent> events, Context context, long t0)
+  private List<CassandraRoof.Result> cassandraRoof(Park park, List<ScanEvent> events, Context context,
+      CpuSampler cpu, long t0)
       throws Exception {
     CassandraSettings main = config.cassandra();
     CassandraSettings roof = new CassandraSettings(main.contactPoints(), main.datacenter(), main.keyspace() + "_roof",
@@ -207,6 +213,7 @@ public final class LoadMain {
     List<CassandraRoof.Result> out = new ArrayList<>();
     try (CqlSession session = await(roof.open(true))) {
       CassandraRoof bench = new CassandraRoof(vertx, session, park, events, ROOF_ROWS_IN_FLIGHT);
+      awaitQuiet(cpu, "cassandraRoof");
       long from = System.nanoTime();
       out.add(bench.singleInserts(ROOF_WARMUP_SECONDS, o.roofSeconds()));
       phase("cassandraSingleInserts", t0, from);
@@ -228,6 +235,7 @@ public final class LoadMain {
       HttpClient bareClient = vertx.createHttpClient(clientOptions(o.barePort()),
           new PoolOptions().setHttp1MaxSize(o.connections()).setMaxWaitQueueSize(-1));
       Shots unacknowledged = shots::shot; // a bare answer acknowledges nothing
+      awaitQuiet(cpu, "bareVertx");
       long from = System.nanoTime();
       ClosedLoopDriver.Result r = await(new ClosedLoopDriver(bareClient, unacknowledged, o.connections())
           .run(context, ROOF_WARMUP_SECONDS, o.roofSeconds()));
@@ -242,6 +250,25 @@ public final class LoadMain {
   private static HttpClientOptions clientOptions(int port) {
     return new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port).setKeepAlive(true)
         .setTcpNoDelay(true).setConnectTimeout(2_000).setIdleTimeout(30);
+  }
+
+  /** Waits for other sessions' builds and tests to pause before a measured phase; notes what it found. */
+  private void awaitQuiet(CpuSampler cpu, String phase) throws InterruptedException {
+    if (o.quietWaitSeconds() <= 0) {
+      return;
+    }
+    long start = System.nanoTime();
+    double other = cpu.awaitQuiet(o.quietBelow(), o.quietWaitSeconds(), busy -> System.err.printf(
+        "\r    waiting for a quiet machine before %s: other processes use %.0f%% of a core ...", phase, busy));
+    double waited = (System.nanoTime() - start) / 1e9;
+    if (waited > 3) {
+      System.err.println();
+    }
+    quiet.put(phase, new JsonObject().put("otherCpuPercent", Math.round(other)).put("waitedSeconds", Math.round(waited))
+        .put("quiet", other < o.quietBelow()));
+    if (other >= o.quietBelow()) {
+      note(String.format("the machine did not quiet down (other processes at %.0f%% of a core): measuring anyway", other));
+    }
   }
 
   /** Marks a phase from {@code fromNanos} to now, for the CPU table. */
@@ -263,6 +290,7 @@ public final class LoadMain {
       from = to;
     }
     return new JsonObject().put("unit", "percent of one core; machine = all cores busy").put("phases", byPhase)
+        .put("quietBeforePhases", quiet)
         .put("steps", bySteps).put("series", cpu.toJson());
   }
 

@@ -32,6 +32,8 @@ public record LoadOptions(
     double kneeP99Ms,
     String gatewayHeap,
     int barePort,
+    double quietBelow,
+    double quietWaitSeconds,
     Map<String, Long> watch) {
 
   static final double MAX_RATE = 50_000;
@@ -43,12 +45,14 @@ public record LoadOptions(
                       [--out DIR] [--base-url http://127.0.0.1:18080] [--connections 128]
                       [--max-in-flight 1024] [--roof-seconds 10] [--saturation-seconds 10]
                       [--knee-p99-ms 50] [--gateway-heap 512m] [--bare-port 18090]
-                      [--watch name=pid,...]
+                      [--quiet-below 30] [--quiet-wait 300] [--watch name=pid,...]
         --rate/--duration  a constant arrival rate (scans/s) for S seconds (default 2000/s, 60 s)
         --ramp/--step      rising steps of S seconds each (default 30) to find the knee
         --warmup           seconds at half the first rate, sent but not counted (default 10)
         --roof-seconds     seconds per roof measurement (Cassandra, bare Vert.x); 0 skips them
         --saturation-seconds  closed-loop TraceGate at --connections; 0 skips it
+        --quiet-below/--quiet-wait  before each measured phase, wait up to this many seconds until
+                           processes not watched use less than this % of one core (shared machines)
         --watch            processes whose CPU to sample, e.g. gateway=123,cassandra=456
       """;
 
@@ -92,6 +96,8 @@ public record LoadOptions(
         r.number("knee-p99-ms", 50, 1, 10_000),
         r.text("gateway-heap", "512m"),
         (int) r.number("bare-port", 18090, 1024, 65535),
+        r.number("quiet-below", 30, 1, 200),
+        r.number("quiet-wait", 300, 0, 3_600),
         r.pids("watch"));
     r.refuseUnknown();
     double total = o.schedule().durationMicros() / 1e6;

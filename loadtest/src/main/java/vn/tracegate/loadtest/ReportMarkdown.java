@@ -104,7 +104,8 @@ final class ReportMarkdown {
           + " | " + t.sentCount() + " | " + t.okCount() + " | " + t.errorCount() + (t.errorCount() > 0 ? " "
           + t.errors() : "") + " | " + t.unsentCount() + " | " + RunReport.fmt2(t.millisAt(50)) + " | "
           + RunReport.fmt2(t.millisAt(99)) + " | " + RunReport.fmt2(t.millisAt(99.9)) + " | "
-          + RunReport.fmt2(t.okCount() == 0 ? 0 : t.latency().getMaxValue() / 1000.0) + " | " + cpuCell(c) + " |");
+          + RunReport.fmt2(t.okCount() == 0 ? 0 : t.latency().getMaxValue() / 1000.0) + " | " + cpuCell(c)
+          + (c.getLong("other", 0L) >= r.options().quietBelow() ? " ⚠ contended" : "") + " |");
     }
     r.knee().ifPresent(k -> line("\nKnee: **" + RunReport.fmt(k.rate()) + " scans/s** (p99 "
         + RunReport.fmt2(k.p99Ms()) + " ms)."));
@@ -124,12 +125,17 @@ final class ReportMarkdown {
     line("| phase | gateway | cassandra | redis | driver | bare Vert.x | other | machine |");
     line("|---|---|---|---|---|---|---|---|");
     JsonObject phases = r.cpu().getJsonObject("phases", new JsonObject());
+    JsonObject quiet = r.cpu().getJsonObject("quietBeforePhases", new JsonObject());
     for (String name : phases.fieldNames()) {
       JsonObject c = phases.getJsonObject(name);
       line("| " + name + " | " + c.getValue("gateway", "–") + " | " + c.getValue("cassandra", "–") + " | "
           + c.getValue("redis", "–") + " | " + c.getValue("driver", "–") + " | " + c.getValue("bare", "–") + " | "
           + c.getValue("other", "–") + " | " + c.getValue("machine", "–") + " |");
     }
+    line("");
+    line("Before each phase the test waited (up to " + RunReport.fmt(r.options().quietWaitSeconds()) + " s) for other"
+        + " processes to use less than " + RunReport.fmt(r.options().quietBelow()) + "% of a core: " + quiet.encode()
+        + ". Steps marked ⚠ had more than that taken by others while they ran.");
     line("");
   }
 

@@ -87,6 +87,38 @@ public final class CpuSampler {
     lastTicks = ticks;
   }
 
+  /**
+   * Waits until processes other than the watched ones use less than {@code belowPercent} of one
+   * core over two seconds, or {@code maxSeconds} pass; returns the last measured share. Another
+   * session's build or test on a shared 2-core machine skews every figure, so runs start quiet.
+   */
+  public double awaitQuiet(double belowPercent, double maxSeconds, java.util.function.DoubleConsumer waiting)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + (long) (maxSeconds * 1e9);
+    while (true) {
+      long[] m0 = machineTicks();
+      Map<String, Long> p0 = processTicks();
+      long t0 = System.nanoTime();
+      Thread.sleep(2_000);
+      long[] m1 = machineTicks();
+      Map<String, Long> p1 = processTicks();
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      if (m0 == null || m1 == null) {
+        return 0;
+      }
+      double watched = 0;
+      for (var e : p1.entrySet()) {
+        Long before = p0.get(e.getKey());
+        watched += before == null ? 0 : (e.getValue() - before) / TICKS_PER_SECOND / seconds * 100;
+      }
+      double other = Math.max(0, (m1[0] - m0[0]) / TICKS_PER_SECOND / seconds * 100 - watched);
+      if (other < belowPercent || System.nanoTime() >= deadline) {
+        return other;
+      }
+      waiting.accept(other);
+    }
+  }
+
   /** Busy ticks of all cores: user + nice + system + irq + softirq + steal. */
   private static long[] machineTicks() {
     try {
