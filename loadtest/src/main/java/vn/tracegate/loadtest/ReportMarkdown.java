@@ -42,6 +42,7 @@ final class ReportMarkdown {
     line("");
     ceilings();
     steps();
+    costs();
     noLoss();
     line("## Latency over time");
     line("");
@@ -136,6 +137,59 @@ final class ReportMarkdown {
     line("Before each phase the test waited (up to " + RunReport.fmt(r.options().quietWaitSeconds()) + " s) for other"
         + " processes to use less than " + RunReport.fmt(r.options().quietBelow()) + "% of a core: " + quiet.encode()
         + ". Steps marked ⚠ had more than that taken by others while they ran.");
+    line("");
+  }
+
+  /** CPU time per scan, per row, per request: what holds when others share the machine. */
+  private void costs() {
+    int cores = r.machine().getInteger("cores", 2);
+    line("## CPU cost per operation");
+    line("");
+    line("CPU time per scan (µs, from each process's own CPU time, so other sessions on the machine do not inflate"
+        + " it) and the rate the same processes would carry with all " + cores + " cores to themselves (assumes a flat"
+        + " cost per scan, optimistic near saturation):");
+    line("");
+    line("| step | gateway | cassandra | redis | driver | total | projected scans/s (with driver / without) |");
+    line("|---|---|---|---|---|---|---|");
+    JsonObject steps = r.cpu().getJsonObject("steps", new JsonObject());
+    List<Schedule.Step> all = r.schedule().steps();
+    for (int k = 0; k < all.size(); k++) {
+      if (all.get(k).warmup()) {
+        continue;
+      }
+      double rate = r.run().stepTally(k).okCount() / all.get(k).seconds();
+      CpuCost c = new CpuCost(steps.getJsonObject(Integer.toString(k), new JsonObject()), rate);
+      line("| " + RunReport.fmt(all.get(k).rate()) + "/s | " + CpuCost.us(c.micros("gateway")) + " | "
+          + CpuCost.us(c.micros("cassandra")) + " | " + CpuCost.us(c.micros("redis")) + " | "
+          + CpuCost.us(c.micros("driver")) + " | " + CpuCost.us(c.micros(CpuCost.STACK)) + " | "
+          + RunReport.fmt(c.projected(CpuCost.STACK, cores)) + " / "
+          + RunReport.fmt(c.projected(CpuCost.STACK.subList(0, 3), cores)) + " |");
+    }
+    JsonObject phases = r.cpu().getJsonObject("phases", new JsonObject());
+    line("");
+    line("| ceiling | CPU µs per op | projected on " + cores + " free cores |");
+    line("|---|---|---|");
+    for (int i = 0; i < r.cassandraRoof().size(); i++) {
+      CassandraRoof.Result c = r.cassandraRoof().get(i);
+      String phase = i == 0 ? "cassandraSingleInserts" : "cassandraVisitLog";
+      CpuCost cost = new CpuCost(phases.getJsonObject(phase, new JsonObject()), c.rowsPerSecond());
+      List<String> who = List.of("cassandra", "driver");
+      line("| Cassandra, " + c.mode() + " (cassandra + driver, per row) | " + CpuCost.us(cost.micros(who)) + " | "
+          + RunReport.fmt(cost.projected(who, cores)) + " rows/s = " + RunReport.fmt(cost.projected(who, cores) / 2)
+          + " scans/s |");
+    }
+    if (r.bareRoof() != null) {
+      CpuCost cost = new CpuCost(phases.getJsonObject("bareVertx", new JsonObject()), r.bareRoof().throughput());
+      line("| bare Vert.x (server + driver, per request) | " + CpuCost.us(cost.micros(List.of("bare", "driver")))
+          + " | " + RunReport.fmt(cost.projected(List.of("bare", "driver"), cores)) + " req/s |");
+    }
+    if (r.saturation() != null) {
+      CpuCost cost = new CpuCost(phases.getJsonObject("traceGateClosedLoop", new JsonObject()),
+          r.saturation().throughput());
+      line("| TraceGate closed loop (gateway + cassandra + redis + driver, per scan) | "
+          + CpuCost.us(cost.micros(CpuCost.STACK)) + " | " + RunReport.fmt(cost.projected(CpuCost.STACK, cores))
+          + " scans/s |");
+    }
     line("");
   }
 

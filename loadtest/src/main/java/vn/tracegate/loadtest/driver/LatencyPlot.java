@@ -32,7 +32,10 @@ public final class LatencyPlot {
 
   private LatencyPlot() {}
 
-  public static void write(OpenRun run, List<HeapSampler.Sample> heap, long heapOffsetMillis, String title,
+  /**
+   * @param heapStartNanos {@link System#nanoTime()} the heap sampler counts its seconds from
+   */
+  public static void write(OpenRun run, List<HeapSampler.Sample> heap, long heapStartNanos, String title,
       Path file) throws IOException {
     int height = TOP + 3 * PANEL + 2 * GAP + 50;
     BufferedImage image = new BufferedImage(WIDTH, height, BufferedImage.TYPE_INT_RGB);
@@ -48,10 +51,11 @@ public final class LatencyPlot {
     double seconds = Math.max(1, n);
     latencyPanel(g, run, n, seconds, TOP);
     ratePanel(g, run, n, seconds, TOP + PANEL + GAP);
-    heapPanel(g, heap, heapOffsetMillis, seconds, TOP + 2 * (PANEL + GAP));
+    heapPanel(g, run, heap, heapStartNanos, seconds, TOP + 2 * (PANEL + GAP));
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
     g.setColor(Color.DARK_GRAY);
-    g.drawString("seconds since the first request", WIDTH / 2 - 90, height - 12);
+    g.drawString("seconds of the schedule (holds for a quiet machine between steps left out)", WIDTH / 2 - 220,
+        height - 12);
     g.dispose();
     ImageIO.write(image, "png", file.toFile());
   }
@@ -110,8 +114,8 @@ public final class LatencyPlot {
     legend(g, 2, top, "errors + not sent", Color.RED);
   }
 
-  private static void heapPanel(Graphics2D g, List<HeapSampler.Sample> heap, long offsetMillis, double seconds,
-      int top) {
+  private static void heapPanel(Graphics2D g, OpenRun run, List<HeapSampler.Sample> heap, long startNanos,
+      double seconds, int top) {
     double max = heap.stream().mapToDouble(HeapSampler.Sample::usedMb).max().orElse(1);
     double ceiling = niceCeiling(max * 1.1);
     DoubleUnaryOperator y = v -> top + PANEL - v / ceiling * PANEL;
@@ -120,9 +124,10 @@ public final class LatencyPlot {
       double v = ceiling * i / 4;
       gridLine(g, y.applyAsDouble(v), String.format("%,.0f", v));
     }
-    double offset = offsetMillis / 1000.0;
-    drawPoints(g, heap.stream().map(s -> new double[] {s.second() - offset, s.usedMb()}).toList(), seconds, y, P99);
-    drawPoints(g, heap.stream().map(s -> new double[] {s.second() - offset, s.oldMb()}).toList(), seconds, y, P999);
+    java.util.function.ToDoubleFunction<HeapSampler.Sample> at =
+        s -> run.scheduleSecondAt(startNanos + (long) (s.second() * 1e9));
+    drawPoints(g, heap.stream().map(s -> new double[] {at.applyAsDouble(s), s.usedMb()}).toList(), seconds, y, P99);
+    drawPoints(g, heap.stream().map(s -> new double[] {at.applyAsDouble(s), s.oldMb()}).toList(), seconds, y, P999);
     legend(g, 0, top, "heap in use", P99);
     legend(g, 1, top, "old generation", P999);
   }
@@ -186,7 +191,7 @@ public final class LatencyPlot {
     int px = -1;
     int py = -1;
     for (double[] p : points) {
-      if (p[0] < 0 || p[0] > seconds) {
+      if (Double.isNaN(p[0]) || p[0] < 0 || p[0] > seconds) {
         continue;
       }
       int x = x(p[0], seconds);

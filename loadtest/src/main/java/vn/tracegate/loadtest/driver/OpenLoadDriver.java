@@ -10,6 +10,7 @@ import io.vertx.core.http.RequestOptions;
 import java.time.Instant;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 
 /**
  * An open-model load driver: requests leave at the rate the {@link Schedule} fixes, whether or
@@ -31,6 +32,7 @@ public final class OpenLoadDriver {
   private final int maxInFlight;
   private final long requestTimeoutMillis;
   private final Consumer<Snapshot> progress;
+  private final IntFunction<Future<Void>> beforeStep;
 
   private Context context;
   private Promise<OpenRun> done;
@@ -39,12 +41,20 @@ public final class OpenLoadDriver {
   private long wall0;
   private long next;
   private int inFlight;
+  private long pausedMicros;
+  private int currentStep = -1;
+  private boolean holding;
   private long ticker = -1;
   private long reporter = -1;
   private Tally live = new Tally(2);
 
+  /**
+   * @param beforeStep called between measured steps once nothing is in flight; the schedule holds
+   *     (its clock stopped) until the future completes, e.g. until the machine is quiet again. Null
+   *     runs the steps back to back.
+   */
   public OpenLoadDriver(Vertx vertx, HttpClient client, Schedule schedule, Shots shots, int maxInFlight,
-      long requestTimeoutMillis, Consumer<Snapshot> progress) {
+      long requestTimeoutMillis, Consumer<Snapshot> progress, IntFunction<Future<Void>> beforeStep) {
     this.vertx = vertx;
     this.client = client;
     this.schedule = schedule;
@@ -52,6 +62,7 @@ public final class OpenLoadDriver {
     this.maxInFlight = maxInFlight;
     this.requestTimeoutMillis = requestTimeoutMillis;
     this.progress = progress;
+    this.beforeStep = beforeStep;
   }
 
   /** Runs the whole schedule; completes once every request sent was answered or timed out. */
@@ -71,14 +82,48 @@ public final class OpenLoadDriver {
   }
 
   private void tick() {
+    if (holding) {
+      return;
+    }
     long due = schedule.dueBy(elapsedMicros());
     while (next < due) {
+      int step = schedule.stepOf(next);
+      if (step != currentStep) {
+        if (beforeStep != null && currentStep >= 0 && !schedule.steps().get(currentStep).warmup()) {
+          holding = true;
+          run.stepEnded(currentStep, System.nanoTime());
+          holdBefore(step);
+          return;
+        }
+        startStep(step);
+      }
       fire(next++);
     }
     if (next == schedule.total()) {
       vertx.cancelTimer(ticker);
       finishWhenDrained();
     }
+  }
+
+  private void startStep(int step) {
+    if (currentStep >= 0 && run.stepEndNanos(currentStep) == 0) {
+      run.stepEnded(currentStep, System.nanoTime());
+    }
+    currentStep = step;
+    run.stepStarted(step, System.nanoTime());
+  }
+
+  /** Lets the last step's answers come in, asks {@link #beforeStep}, then restarts the clock at the step. */
+  private void holdBefore(int step) {
+    if (inFlight > 0) {
+      vertx.setTimer(5, id -> holdBefore(step));
+      return;
+    }
+    beforeStep.apply(step).onComplete(ar -> {
+      pausedMicros = (System.nanoTime() - t0) / 1000 - schedule.startMicros(step);
+      holding = false;
+      startStep(step);
+    });
   }
 
   private void fire(long index) {
@@ -91,7 +136,7 @@ public final class OpenLoadDriver {
       second.unsent();
       return;
     }
-    Shot shot = shots.shot(index, wall0 + intended / 1000);
+    Shot shot = shots.shot(index, wall0 + (intended + pausedMicros) / 1000);
     stepTally.sent();
     second.sent();
     inFlight++;
@@ -134,6 +179,7 @@ public final class OpenLoadDriver {
     if (inFlight == 0) {
       vertx.cancelTimer(reporter);
       report();
+      run.stepEnded(currentStep, System.nanoTime());
       run.finish(elapsedMicros());
       done.complete(run);
     } else {
@@ -142,6 +188,9 @@ public final class OpenLoadDriver {
   }
 
   private void report() {
+    if (holding) {
+      return;
+    }
     long now = elapsedMicros();
     int step = schedule.stepAt(now);
     Tally all = run.sum(true);
@@ -151,8 +200,9 @@ public final class OpenLoadDriver {
     live = new Tally(2);
   }
 
+  /** Schedule time: wall time since the start less the holds between steps. */
   private long elapsedMicros() {
-    return (System.nanoTime() - t0) / 1000;
+    return (System.nanoTime() - t0) / 1000 - pausedMicros;
   }
 
   /** The context the driver runs on (its HTTP client's callbacks come back here). */

@@ -17,6 +17,8 @@ public final class OpenRun {
   private final Tally[] steps;
   private final Tally[] seconds;
   private final long[] completedPerSecond;
+  private final long[] stepStartNanos;
+  private final long[] stepEndNanos;
   private long finishedMicros;
 
   OpenRun(Schedule schedule, Instant startedAt, long startNanos) {
@@ -32,6 +34,8 @@ public final class OpenRun {
     for (int i = 0; i < secs; i++) {
       seconds[i] = new Tally(2);
     }
+    this.stepStartNanos = new long[steps.length];
+    this.stepEndNanos = new long[steps.length];
     // Answers may trail the last send by the request timeout.
     this.completedPerSecond = new long[secs + 180];
   }
@@ -42,6 +46,34 @@ public final class OpenRun {
 
   Tally second(long intendedMicros) {
     return seconds[(int) Math.min(seconds.length - 1, intendedMicros / 1_000_000)];
+  }
+
+  void stepStarted(int k, long nanos) {
+    stepStartNanos[k] = nanos;
+  }
+
+  void stepEnded(int k, long nanos) {
+    stepEndNanos[k] = nanos;
+  }
+
+  /** {@link System#nanoTime()} when step {@code k} sent its first request; 0 if it never started. */
+  public long stepStartNanos(int k) {
+    return stepStartNanos[k];
+  }
+
+  /** {@link System#nanoTime()} when step {@code k} stopped sending (a hold or the end began). */
+  public long stepEndNanos(int k) {
+    return stepEndNanos[k];
+  }
+
+  /** Where {@code nanos} falls on the schedule's clock, in seconds; NaN during a hold or outside the run. */
+  public double scheduleSecondAt(long nanos) {
+    for (int k = 0; k < steps.length; k++) {
+      if (stepStartNanos[k] != 0 && nanos >= stepStartNanos[k] && (stepEndNanos[k] == 0 || nanos <= stepEndNanos[k])) {
+        return schedule.startMicros(k) / 1e6 + (nanos - stepStartNanos[k]) / 1e9;
+      }
+    }
+    return Double.NaN;
   }
 
   void completedAt(long elapsedMicros) {

@@ -79,6 +79,11 @@ public final class Schedule {
     return durationMicros;
   }
 
+  /** When step {@code k} starts, in microseconds from the start. */
+  public long startMicros(int k) {
+    return startMicros[k];
+  }
+
   /** The step that request {@code index} belongs to. */
   public int stepOf(long index) {
     checkIndex(index);
