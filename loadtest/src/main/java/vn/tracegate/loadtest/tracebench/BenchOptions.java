@@ -9,14 +9,15 @@ import java.util.Map;
  * Command-line options of {@link TraceBench}, each {@code --name value}; unknown names stop the run.
  *
  * @param windows trace windows in days, each ending at the park's end
+ * @param cassandraPid the local Cassandra's process id, to report its CPU per trace; 0 for none
  * @param modes {@code graph} (the Tracer alone) and/or {@code full} (TraceService: graph, save, status raise)
  */
 record BenchOptions(int workers, int days, int traces, int warmup, long seed, String keyspace,
-    String contactPoints, List<Integer> windows, List<String> modes, int depth, int loadInFlight, boolean reload) {
+    String contactPoints, List<Integer> windows, List<String> modes, int depth, int loadInFlight, boolean reload, long cassandraPid) {
 
   static final String USAGE = "TraceBench [--workers 50000] [--days 14] [--traces 200] [--warmup 20] [--seed 7]"
       + " [--keyspace tracegate_bench] [--contact-points 127.0.0.1:9042] [--windows 14,4] [--modes graph,full]"
-      + " [--depth 2] [--load-in-flight 64] [--reload true]";
+      + " [--depth 2] [--load-in-flight 64] [--reload true] [--cassandra-pid PID]";
 
   static BenchOptions parse(String[] args) {
     Map<String, String> given = new HashMap<>();
@@ -31,6 +32,7 @@ record BenchOptions(int workers, int days, int traces, int warmup, long seed, St
         "modes", "graph,full", "depth", "2"));
     o.put("load-in-flight", "64");
     o.put("reload", "false");
+    o.put("cassandra-pid", "0");
     for (String name : given.keySet()) {
       if (!o.containsKey(name)) {
         throw new IllegalArgumentException("unknown option --" + name + "; usage: " + USAGE);
@@ -50,6 +52,7 @@ record BenchOptions(int workers, int days, int traces, int warmup, long seed, St
     return new BenchOptions(Integer.parseInt(o.get("workers")), Integer.parseInt(o.get("days")),
         Integer.parseInt(o.get("traces")), Integer.parseInt(o.get("warmup")), Long.parseLong(o.get("seed")),
         o.get("keyspace"), o.get("contact-points"), windows, modes, Integer.parseInt(o.get("depth")),
-        Integer.parseInt(o.get("load-in-flight")), Boolean.parseBoolean(o.get("reload")));
+        Integer.parseInt(o.get("load-in-flight")), Boolean.parseBoolean(o.get("reload")),
+        Long.parseLong(o.get("cassandra-pid")));
   }
 }

@@ -52,7 +52,8 @@ public final class TraceBench {
       Tracer tracer = new Tracer(vertx, source, DwellPolicy.defaults(), ExposurePolicy.defaults());
       TraceService service = new TraceService(tracer, await(TraceStore.create(vertx, session)),
           await(WorkerStatusStore.create(vertx, session)), Clock.systemUTC());
-      TraceSeries series = new TraceSeries(session, source, park, span, o.depth());
+      TraceSeries series = new TraceSeries(session, source, park, span, o.depth(),
+          new CpuClock(o.cassandraPid()));
       for (int window : o.windows()) {
         if (o.modes().contains("graph")) {
           series.run("graph only (Tracer)", window, o.warmup(), o.traces(), o.seed(), false, tracer::trace);

@@ -24,13 +24,15 @@ final class TraceSeries {
   private final Park park;
   private final ParkSpan span;
   private final int depth;
+  private final CpuClock cpu;
 
-  TraceSeries(CqlSession session, CountingVisitSource counts, Park park, ParkSpan span, int depth) {
+  TraceSeries(CqlSession session, CountingVisitSource counts, Park park, ParkSpan span, int depth, CpuClock cpu) {
     this.session = session;
     this.counts = counts;
     this.park = park;
     this.span = span;
     this.depth = depth;
+    this.cpu = cpu;
   }
 
   /**
@@ -51,12 +53,16 @@ final class TraceSeries {
     System.out.printf("%n== %s, window %d days, depth %d: %d warm-up + %d traces ==%n", label, windowDays, depth,
         warmup, traces);
     long started = System.nanoTime();
+    long benchCpu = 0;
+    long cassandraCpu = 0;
     for (int i = 0; i < warmup + traces; i++) {
       String f0 = Park.workerId(random.nextInt(park.workers));
       if (freshStatus) {
         session.execute("TRUNCATE worker_status");
       }
       long[] before = counts.snapshot();
+      long benchCpu0 = cpu.benchNanos();
+      long cassandraCpu0 = cpu.cassandraNanos();
       long t0 = System.nanoTime();
       TraceGraph graph = trace.apply(new TraceRequest(f0, from, span.to(), depth, null))
           .toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
@@ -65,6 +71,8 @@ final class TraceSeries {
       if (i < warmup) {
         continue;
       }
+      benchCpu += cpu.benchNanos() - benchCpu0;
+      cassandraCpu += cpu.cassandraNanos() - cassandraCpu0;
       latency.recordValue(micros);
       f1.recordValue(level(graph, 1));
       f2.recordValue(level(graph, 2));
@@ -80,6 +88,8 @@ final class TraceSeries {
     System.out.printf("latency ms: p50 %.0f  p95 %.0f  p99 %.0f  max %.0f  (mean %.0f; %.0f s in all)%n",
         ms(latency, 50), ms(latency, 95), ms(latency, 99), latency.getMaxValue() / 1000.0,
         latency.getMean() / 1000, (System.nanoTime() - started) / 1e9);
+    System.out.printf("CPU per trace ms: bench JVM %.0f, Cassandra %.0f (0 when --cassandra-pid is not given)%n",
+        benchCpu / 1e6 / traces, cassandraCpu / 1e6 / traces);
     print("F1 workers", f1);
     print("F2 workers", f2);
     print("edges", edges);
