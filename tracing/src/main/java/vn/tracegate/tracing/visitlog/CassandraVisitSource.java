@@ -8,7 +8,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -23,13 +22,15 @@ import vn.tracegate.checkin.visits.Visit;
 import vn.tracegate.tracing.graph.VisitSource;
 
 /**
- * The visit log in Cassandra: one prepared SELECT per table, one query per (key, UTC day) that
- * the range touches (so night shifts read both days), every page fetched asynchronously, and at
- * most {@code maxInFlight} partition reads at once across all traces of this instance.
+ * The visit log in Cassandra: one prepared SELECT per table, one query per range that names every
+ * UTC day partition it touches ({@code day IN ?}, so night shifts read both days), every page
+ * fetched asynchronously, and at most {@code maxInFlight} queries at once across all traces of
+ * this instance. One query per range, not per day: a 14-day trace reads thousands of small worker
+ * partitions, and per-request costs in the driver and the server dominated.
  */
 public final class CassandraVisitSource implements VisitSource {
 
-  /** A trace level may need hundreds of partitions; 64 at once keeps one node responsive. */
+  /** A trace level may need thousands of ranges; 64 queries at once keep one node responsive. */
   public static final int DEFAULT_MAX_IN_FLIGHT = 64;
 
   private static final String COLUMNS =
@@ -55,9 +56,9 @@ public final class CassandraVisitSource implements VisitSource {
   /** Prepares the statements once; {@code session} is bound to the keyspace. */
   public static Future<CassandraVisitSource> create(Vertx vertx, CqlSession session, int maxInFlight) {
     CompletionStage<PreparedStatement> w = session.prepareAsync("SELECT " + COLUMNS
-        + " FROM visits_by_worker WHERE worker_id = ? AND day = ? AND at >= ? AND at < ?");
+        + " FROM visits_by_worker WHERE worker_id = ? AND day IN ? AND at >= ? AND at < ?");
     CompletionStage<PreparedStatement> c = session.prepareAsync("SELECT " + COLUMNS
-        + " FROM visits_by_checkpoint WHERE checkpoint_id = ? AND day = ? AND at >= ? AND at < ?");
+        + " FROM visits_by_checkpoint WHERE checkpoint_id = ? AND day IN ? AND at >= ? AND at < ?");
     return Future.fromCompletionStage(w.thenCombine(c, (pw, pc) ->
         new CassandraVisitSource(vertx, session, pw, pc, new InFlightLimit(maxInFlight))), vertx.getOrCreateContext());
   }
@@ -73,25 +74,14 @@ public final class CassandraVisitSource implements VisitSource {
   }
 
   private Future<List<Visit>> read(PreparedStatement statement, String key, Instant from, Instant to) {
-    List<CompletableFuture<List<Visit>>> days = new ArrayList<>();
-    if (from.isBefore(to)) {
-      for (LocalDate day : DayBucket.covering(from, to)) {
-        Instant dayStart = day.atStartOfDay().toInstant(ZoneOffset.UTC);
-        Instant start = from.isAfter(dayStart) ? from : dayStart;
-        Instant dayEnd = dayStart.plusSeconds(86_400);
-        Instant end = to.isBefore(dayEnd) ? to : dayEnd;
-        if (start.isBefore(end)) {
-          days.add(limit.submit(() -> session.executeAsync(statement.bind(key, day, start, end))
-              .thenCompose(rs -> all(rs, new ArrayList<>()))).toCompletableFuture());
-        }
-      }
+    if (!from.isBefore(to)) {
+      return Future.succeededFuture(List.of());
     }
-    CompletionStage<List<Visit>> all = CompletableFuture.allOf(days.toArray(CompletableFuture[]::new))
-        .thenApply(x -> {
-          List<Visit> out = new ArrayList<>();
-          days.forEach(d -> out.addAll(d.getNow(List.of())));
-          return out;
-        });
+    // One request for every day partition of the range: [from, to) is exclusive, so a range that
+    // ends at midnight does not touch the next day.
+    List<LocalDate> days = DayBucket.covering(from, to.minusNanos(1));
+    CompletionStage<List<Visit>> all = limit.submit(() -> session.executeAsync(statement.bind(key, days, from, to))
+        .thenCompose(rs -> all(rs, new ArrayList<>())));
     return Future.fromCompletionStage(all, vertx.getOrCreateContext()).recover(e -> {
       LOG.warn("reading the visit log failed: {}", e.toString());
       return Future.failedFuture(Rejection.unavailable("VISIT_LOG_UNAVAILABLE",
@@ -109,12 +99,13 @@ public final class CassandraVisitSource implements VisitSource {
     return CompletableFuture.completedFuture(into);
   }
 
+  /** Columns by position, in the order of {@link #COLUMNS}: a name lookup per cell adds up over a trace. */
   private static Visit visit(Row row) {
-    Instant at = row.getInstant("at");
-    Instant received = row.getInstant("received_at");
-    String hash = row.getString("content_hash");
-    return new Visit(row.getUuid("scan_id"), row.getString("worker_id"), row.getString("checkpoint_id"),
-        CheckpointKind.valueOf(row.getString("kind")), ScanAction.valueOf(row.getString("action")), at,
-        received == null ? at : received, row.getString("device_id"), hash == null ? "" : hash);
+    Instant at = row.getInstant(5);
+    Instant received = row.getInstant(6);
+    String hash = row.getString(8);
+    return new Visit(row.getUuid(0), row.getString(1), row.getString(2), CheckpointKind.valueOf(row.getString(3)),
+        ScanAction.valueOf(row.getString(4)), at, received == null ? at : received, row.getString(7),
+        hash == null ? "" : hash);
   }
 }
