@@ -3,6 +3,7 @@ package vn.tracegate.tracing.graph;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -22,9 +23,11 @@ import vn.tracegate.tracing.stays.Stays;
 final class TraceRun {
 
   /** The earliest overlap wins; ties go to the smaller source id, then checkpoint. */
-  private static final Comparator<Overlap> FIRST = Comparator.comparing(Overlap::start)
-      .thenComparing(o -> o.source().workerId())
-      .thenComparing(o -> o.source().checkpointId());
+  private static final Comparator<Overlap> FIRST = (a, b) -> {
+    int c = a.start().compareTo(b.start());
+    c = c != 0 ? c : a.source().workerId().compareTo(b.source().workerId());
+    return c != 0 ? c : a.source().checkpointId().compareTo(b.source().checkpointId());
+  };
 
   private final TraceRequest request;
   private final DwellPolicy dwell;
@@ -117,7 +120,7 @@ final class TraceRun {
   private List<String> record(int level, Map<String, Confirmed> confirmed, boolean keepStays) {
     List<String> next = new ArrayList<>();
     confirmed.forEach((worker, c) -> {
-      Overlap first = c.overlaps.stream().min(FIRST).orElseThrow();
+      Overlap first = Collections.min(c.overlaps, FIRST);
       reached.put(worker, new TraceNode(worker, level, first.start(), first.source().workerId()));
       for (Overlap o : c.overlaps) {
         edges.add(new TraceEdge(o.source().workerId(), worker, o.target().checkpointId(), o.target().kind(),
