@@ -86,9 +86,7 @@ final class TraceRun {
         })
         .compose(candidates -> {
           Map<String, Interval> exactRanges = search.exactRanges(candidates, mayExposeOthers);
-          Map<String, List<Interval>> reads = new HashMap<>();
-          exactRanges.forEach((w, range) -> reads.put(w, List.of(search.readRange(range))));
-          return workers.ensure(reads).compose(v -> {
+          return readExact(exactRanges).compose(v -> {
             Map<String, List<Visit>> scans = new HashMap<>();
             for (String w : candidates.keySet()) {
               scans.put(w, workers.visits(w));
@@ -97,6 +95,26 @@ final class TraceRun {
           });
         })
         .compose(confirmed -> level(level + 1, record(level, confirmed, mayExposeOthers)));
+  }
+
+  /**
+   * Reads each worker's own scans so that their stays are exact over their range: first from the
+   * start of the range's first day (see {@link LevelSearch#firstRead}), then, for the few whose
+   * state at the range start that does not settle, a longest dwell further back.
+   */
+  private Future<Void> readExact(Map<String, Interval> ranges) {
+    Map<String, List<Interval>> first = new HashMap<>();
+    ranges.forEach((w, range) -> first.put(w, List.of(search.firstRead(range))));
+    return workers.ensure(first).compose(v -> {
+      Map<String, List<Interval>> more = new HashMap<>();
+      ranges.forEach((w, range) -> {
+        Instant since = workers.readSince(w, range.from());
+        if (since == null || !search.anchored(range.from(), since, workers.visits(w))) {
+          more.put(w, List.of(search.readRange(range)));
+        }
+      });
+      return workers.ensure(more);
+    });
   }
 
   /**
