@@ -54,7 +54,7 @@ public final class HttpVerticle extends VerticleBase {
         .mount(router, auth, http.maxBodyBytes(), http.maxCsvBytes());
     new QrRoutes(vertx, services, app.config().badgeValidity(), clock, app.audit()).mount(router, auth);
     new PresenceRoutes(services, clock, app.audit()).mount(router, auth);
-    new TraceRoutes(services).mount(router, auth, http.maxBodyBytes());
+    new TraceRoutes(services, app.audit()).mount(router, auth, http.maxBodyBytes());
     new KeyRoutes(services, app.audit(), clock).mount(router, auth);
     new AuditRoutes(app.audit()).mount(router, auth, limits.one());
 
