@@ -82,7 +82,9 @@ public final class LoadMain {
       System.exit(2);
       return;
     }
-    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(2));
+    // One event loop drives every request; a worker may block for minutes waiting for a quiet machine.
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(2)
+        .setMaxWorkerExecuteTime(2).setMaxWorkerExecuteTimeUnit(TimeUnit.HOURS));
     int status;
     try {
       String command = System.getenv().getOrDefault("TRACEGATE_LOAD_COMMAND", "LoadMain " + String.join(" ", args));

@@ -3,6 +3,7 @@ package vn.tracegate.loadtest;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import vn.tracegate.loadtest.park.Scenario;
 public record LoadOptions(
     double rate,
     double durationSeconds,
+    double chunkSeconds,
     List<Double> ramp,
     double stepSeconds,
     double warmupSeconds,
@@ -40,13 +42,14 @@ public record LoadOptions(
   static final double MAX_SECONDS = 3_600;
 
   public static final String USAGE = """
-      usage: LoadMain [--rate R] [--duration S] | [--ramp R1,R2,... [--step S]]
+      usage: LoadMain [--rate R] [--duration S [--chunk S]] | [--ramp R1,R2,... [--step S]]
                       [--warmup S] [--scenario shift-change|steady] [--workers N] [--seed N]
                       [--out DIR] [--base-url http://127.0.0.1:18080] [--connections 128]
                       [--max-in-flight 1024] [--roof-seconds 10] [--saturation-seconds 10]
                       [--knee-p99-ms 50] [--gateway-heap 512m] [--bare-port 18090]
                       [--quiet-below 30] [--quiet-wait 300] [--watch name=pid,...]
         --rate/--duration  a constant arrival rate (scans/s) for S seconds (default 2000/s, 60 s)
+        --chunk            cut a constant-rate run into chunks of S seconds (held for a quiet machine between)
         --ramp/--step      rising steps of S seconds each (default 30) to find the knee
         --warmup           seconds at half the first rate, sent but not counted (default 10)
         --roof-seconds     seconds per roof measurement (Cassandra, bare Vert.x); 0 skips them
@@ -56,10 +59,18 @@ public record LoadOptions(
         --watch            processes whose CPU to sample, e.g. gateway=123,cassandra=456
       """;
 
-  /** The arrival schedule these options describe. */
+  /**
+   * The arrival schedule these options describe: the ramp's steps, or the constant rate as one
+   * step, or cut into chunks of {@code --chunk} seconds (so that a long run can hold for a quiet
+   * machine between chunks).
+   */
   public Schedule schedule() {
     if (!ramp.isEmpty()) {
       return Schedule.ramp(ramp, stepSeconds, warmupSeconds);
+    }
+    if (chunkSeconds > 0 && chunkSeconds < durationSeconds) {
+      int chunks = (int) Math.ceil(durationSeconds / chunkSeconds);
+      return Schedule.ramp(Collections.nCopies(chunks, rate), durationSeconds / chunks, warmupSeconds);
     }
     return Schedule.ramp(List.of(rate), durationSeconds, warmupSeconds);
   }
@@ -81,6 +92,7 @@ public record LoadOptions(
     LoadOptions o = new LoadOptions(
         r.number("rate", 2000, 1, MAX_RATE),
         r.number("duration", 60, 1, MAX_SECONDS),
+        r.number("chunk", 0, 0, MAX_SECONDS),
         r.rates("ramp"),
         r.number("step", 30, 1, MAX_SECONDS),
         r.number("warmup", 10, 0, 600),

@@ -22,7 +22,9 @@ final class ReportMarkdown {
     LoadOptions o = r.options();
     String shape = o.isRamp() ? "ramp " + o.ramp().stream().map(RunReport::fmt).toList() + " scans/s, "
         + RunReport.fmt(o.stepSeconds()) + " s a step" : RunReport.fmt(o.rate()) + " scans/s for "
-        + RunReport.fmt(o.durationSeconds()) + " s";
+        + RunReport.fmt(o.durationSeconds()) + " s" + (o.chunkSeconds() > 0 && o.chunkSeconds() < o.durationSeconds()
+        ? " in chunks of " + RunReport.fmt(r.schedule().steps().get(r.schedule().steps().size() - 1).seconds()) + " s"
+        : "");
     line("# TraceGate load test: " + o.scenario().cliName() + ", " + shape);
     line("");
     line("Started " + r.run().startedAt() + "; seed " + o.seed() + ", " + String.format("%,d", o.workers())

@@ -29,6 +29,18 @@ class LoadOptionsTest {
     assertThat(o.scenario()).isEqualTo(Scenario.STEADY);
   }
 
+  @Test
+  void aLongConstantRunCanBeCutIntoEqualChunks() {
+    LoadOptions o = LoadOptions.parse(new String[] {"--rate", "2000", "--duration", "300", "--chunk", "30",
+        "--warmup", "10"});
+    assertThat(o.schedule().steps()).hasSize(11);
+    assertThat(o.schedule().steps().subList(1, 11)).allSatisfy(s -> {
+      assertThat(s.rate()).isEqualTo(2_000);
+      assertThat(s.seconds()).isEqualTo(30);
+    });
+    assertThat(o.schedule().total()).isEqualTo(10_000 + 600_000);
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"http://10.0.0.5:8080", "https://127.0.0.1:8443", "http://example.com:80", "http://127.0.0.1"})
   void loadGoesOnlyToThisMachine(String url) {

@@ -112,7 +112,7 @@ public final class ProfileSummary {
     // Each thread's mean load over the recording, summed per group of like-named threads.
     Map<String, Double> groups = new HashMap<>();
     threads.forEach((thread, acc) -> groups.merge(group(thread), acc[0] / acc[1], Double::sum));
-    md.append("## CPU by thread group (JFR ThreadCPULoad: share of the whole machine's CPU)\n\n")
+    md.append("## CPU by thread group (JFR ThreadCPULoad: share of the whole machine's CPU, mean over the window)\n\n")
         .append("| threads | share |\n|---|---|\n");
     groups.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(12)
         .forEach(g -> md.append("| `").append(g.getKey()).append("` | ")
