@@ -10,13 +10,14 @@ import java.util.Map;
  *
  * @param windows trace windows in days, each ending at the park's end
  * @param cassandraPid the local Cassandra's process id, to report its CPU per trace; 0 for none
- * @param modes {@code graph} (the Tracer alone) and/or {@code full} (TraceService: graph, save, status raise)
+ * @param modes {@code graph} (the Tracer alone), {@code raise} (graph, then the status raise) and/or
+ *     {@code full} (TraceService: graph, save, status raise)
  */
 record BenchOptions(int workers, int days, int traces, int warmup, long seed, String keyspace,
     String contactPoints, List<Integer> windows, List<String> modes, int depth, int loadInFlight, boolean reload, long cassandraPid) {
 
   static final String USAGE = "TraceBench [--workers 50000] [--days 14] [--traces 200] [--warmup 20] [--seed 7]"
-      + " [--keyspace tracegate_bench] [--contact-points 127.0.0.1:9042] [--windows 14,4] [--modes graph,full]"
+      + " [--keyspace tracegate_bench] [--contact-points 127.0.0.1:9042] [--windows 14,4] [--modes graph,raise,full]"
       + " [--depth 2] [--load-in-flight 64] [--reload true] [--cassandra-pid PID]";
 
   static BenchOptions parse(String[] args) {
@@ -45,8 +46,8 @@ record BenchOptions(int workers, int days, int traces, int warmup, long seed, St
     }
     List<String> modes = List.of(o.get("modes").split(","));
     for (String m : modes) {
-      if (!m.equals("graph") && !m.equals("full")) {
-        throw new IllegalArgumentException("--modes takes graph and/or full, got " + m);
+      if (!m.equals("graph") && !m.equals("raise") && !m.equals("full")) {
+        throw new IllegalArgumentException("--modes takes graph, raise and/or full, got " + m);
       }
     }
     return new BenchOptions(Integer.parseInt(o.get("workers")), Integer.parseInt(o.get("days")),

@@ -157,7 +157,6 @@ final class ParkLoader {
     }
 
     void finish() {
-      double seconds = (System.nanoTime() - started) / 1e9;
       System.out.printf("  all rows written: %,d in total%n", rows.get());
     }
   }

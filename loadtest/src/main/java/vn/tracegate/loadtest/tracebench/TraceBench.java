@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import vn.tracegate.checkin.registry.CheckpointKind;
 import vn.tracegate.checkin.schema.Replication;
@@ -15,6 +16,7 @@ import vn.tracegate.checkin.store.CassandraSettings;
 import vn.tracegate.checkin.visits.DwellPolicy;
 import vn.tracegate.tracing.exposure.ExposurePolicy;
 import vn.tracegate.tracing.graph.Tracer;
+import vn.tracegate.tracing.status.ExposureStatus;
 import vn.tracegate.tracing.status.WorkerStatusStore;
 import vn.tracegate.tracing.trace.SavedTrace;
 import vn.tracegate.tracing.trace.TraceService;
@@ -50,13 +52,19 @@ public final class TraceBench {
       CountingVisitSource source = new CountingVisitSource(await(CassandraVisitSource.create(vertx, session,
           CassandraVisitSource.DEFAULT_MAX_IN_FLIGHT)));
       Tracer tracer = new Tracer(vertx, source, DwellPolicy.defaults(), ExposurePolicy.defaults());
-      TraceService service = new TraceService(tracer, await(TraceStore.create(vertx, session)),
-          await(WorkerStatusStore.create(vertx, session)), Clock.systemUTC());
+      WorkerStatusStore statuses = await(WorkerStatusStore.create(vertx, session));
+      TraceService service = new TraceService(tracer, await(TraceStore.create(vertx, session)), statuses,
+          Clock.systemUTC());
       TraceSeries series = new TraceSeries(session, source, park, span, o.depth(),
           new CpuClock(o.cassandraPid()));
       for (int window : o.windows()) {
         if (o.modes().contains("graph")) {
           series.run("graph only (Tracer)", window, o.warmup(), o.traces(), o.seed(), false, tracer::trace);
+        }
+        if (o.modes().contains("raise")) {
+          series.run("graph + status raise (TraceService without the save)", window, o.warmup(), o.traces(),
+              o.seed(), true, r -> tracer.trace(r).compose(g ->
+                  statuses.raise(ExposureStatus.of(g, UUID.randomUUID(), r.from())).map(n -> g)));
         }
         if (o.modes().contains("full")) {
           series.run("graph + save + status raise (TraceService)", window, o.warmup(), o.traces(), o.seed(), true,

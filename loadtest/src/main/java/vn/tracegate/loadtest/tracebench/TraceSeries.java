@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.HdrHistogram.Histogram;
@@ -53,6 +54,7 @@ final class TraceSeries {
     System.out.printf("%n== %s, window %d days, depth %d: %d warm-up + %d traces ==%n", label, windowDays, depth,
         warmup, traces);
     long started = System.nanoTime();
+    int failures = 0;
     long benchCpu = 0;
     long cassandraCpu = 0;
     for (int i = 0; i < warmup + traces; i++) {
@@ -64,8 +66,17 @@ final class TraceSeries {
       long benchCpu0 = cpu.benchNanos();
       long cassandraCpu0 = cpu.cassandraNanos();
       long t0 = System.nanoTime();
-      TraceGraph graph = trace.apply(new TraceRequest(f0, from, span.to(), depth, null))
-          .toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
+      TraceGraph graph;
+      try {
+        graph = trace.apply(new TraceRequest(f0, from, span.to(), depth, null))
+            .toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
+      } catch (ExecutionException e) {
+        failures++;
+        if (failures == 1) {
+          System.out.printf("  %s failed: %s (counted; the series goes on)%n", f0, e.getCause());
+        }
+        continue;
+      }
       long micros = (System.nanoTime() - t0) / 1000;
       long[] after = counts.snapshot();
       if (i < warmup) {
@@ -85,11 +96,17 @@ final class TraceSeries {
             micros / 1000.0, level(graph, 1), level(graph, 2), graph.edges().size());
       }
     }
+    if (failures > 0) {
+      System.out.printf("FAILED: %d of %d traces (not in the figures below)%n", failures, warmup + traces);
+    }
+    if (latency.getTotalCount() == 0) {
+      return;
+    }
     System.out.printf("latency ms: p50 %.0f  p95 %.0f  p99 %.0f  max %.0f  (mean %.0f; %.0f s in all)%n",
         ms(latency, 50), ms(latency, 95), ms(latency, 99), latency.getMaxValue() / 1000.0,
         latency.getMean() / 1000, (System.nanoTime() - started) / 1e9);
     System.out.printf("CPU per trace ms: bench JVM %.0f, Cassandra %.0f (0 when --cassandra-pid is not given)%n",
-        benchCpu / 1e6 / traces, cassandraCpu / 1e6 / traces);
+        benchCpu / 1e6 / latency.getTotalCount(), cassandraCpu / 1e6 / latency.getTotalCount());
     print("F1 workers", f1);
     print("F2 workers", f2);
     print("edges", edges);

@@ -58,7 +58,8 @@ final class TraceRun {
           reached.put(f0, new TraceNode(f0, 0, null, null));
           return level(1, List.of(f0));
         })
-        .map(v -> new TraceGraph(List.copyOf(reached.values()), edges));
+        // Sorting 100,000+ edges of a big trace takes a while: off the event loop like a big level.
+        .compose(v -> compute.run(edges.size(), () -> new TraceGraph(List.copyOf(reached.values()), edges)));
   }
 
   private Future<Void> level(int level, List<String> frontier) {
