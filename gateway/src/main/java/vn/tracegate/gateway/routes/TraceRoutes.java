@@ -32,8 +32,7 @@ import vn.tracegate.tracing.trace.TraceExports;
  */
 public final class TraceRoutes {
 
-  /** Room is left in the audit reason (500) for the F0 it names. */
-  static final int MAX_REASON = 400;
+  static final int MAX_REASON = 500;
 
   private final Services services;
   private final AuditLog audit;
@@ -62,9 +61,10 @@ public final class TraceRoutes {
           return services.traces().trace(request, caller.subject(), reason);
         })
         // Nobody sees a contact list that is not in the audit log: written before the answer,
-        // naming the F0 and every worker in the graph (they see it at /v1/workers/me/access).
+        // naming every worker in the graph (they see who looked and when at /v1/workers/me/access);
+        // the trace object itself names the F0.
         .compose(saved -> audit.append(AuditEvent.of(caller, AuditAction.TRACE, "trace", saved.id().toString())
-                .withWorkers(workersOf(saved)).withReason(reason + " (F0 " + request.f0WorkerId() + ")"))
+                .withWorkers(workersOf(saved)).withReason(reason))
             .map(saved))
         .compose(saved -> services.exports().graph(saved, visibility(caller)))
         .onSuccess(graph -> Bodies.respond(ctx, 201, graph))
