@@ -54,7 +54,23 @@ public final class Rejection extends RuntimeException {
   }
 
   public static Rejection notFound(String what, String id) {
-    return new Rejection(Kind.NOT_FOUND, "NOT_FOUND", what + " '" + id + "' does not exist");
+    return new Rejection(Kind.NOT_FOUND, "NOT_FOUND", what + " '" + shown(id) + "' does not exist");
+  }
+
+  /**
+   * An id as a message may repeat it: ids come from request paths, which may be kilobytes long or
+   * hold control characters; no real id is longer than 64 characters.
+   */
+  static String shown(String id) {
+    if (id == null) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder(Math.min(id.length(), 65));
+    for (int i = 0; i < id.length() && i < 64; i++) {
+      char c = id.charAt(i);
+      out.append(Character.isISOControl(c) || Character.isSurrogate(c) ? '?' : c);
+    }
+    return id.length() > 64 ? out.append('…').toString() : out.toString();
   }
 
   public static Rejection unprocessable(String code, String message) {

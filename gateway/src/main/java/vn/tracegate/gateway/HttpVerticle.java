@@ -17,6 +17,7 @@ import vn.tracegate.gateway.routes.QrRoutes;
 import vn.tracegate.gateway.routes.RegistryRoutes;
 import vn.tracegate.gateway.routes.ScanRoutes;
 import vn.tracegate.gateway.routes.TraceRoutes;
+import vn.tracegate.gateway.web.Bodies;
 import vn.tracegate.gateway.web.Failures;
 import vn.tracegate.gateway.web.HealthRoutes;
 import vn.tracegate.gateway.web.InFlightLimit;
@@ -44,6 +45,8 @@ public final class HttpVerticle extends VerticleBase {
     var services = app.services();
     var clock = Clock.systemUTC();
     Authentication auth = new Authentication(vertx, app.config().jwtSecret(), this::deviceCaller);
+    // Any method: a POST-only route without a path would turn every unknown GET into a 405.
+    router.route().handler(Bodies::refuseForms);
     RateLimits limits = new RateLimits(app.rateLimiter(), app.config().guards(), clock);
     new ScanRoutes(vertx, services.scans(), services.decoder(), limits)
         .mount(router, auth, http.maxBodyBytes(), http.maxImageBytes());
@@ -66,7 +69,7 @@ public final class HttpVerticle extends VerticleBase {
         .setIdleTimeout(60)
         .setMaxHeaderSize(16 * 1024)
         .setMaxFormAttributeSize(8 * 1024));
-    return server.requestHandler(router).listen();
+    return server.requestHandler(router).invalidRequestHandler(Failures::invalidRequest).listen();
   }
 
   private Future<Caller> deviceCaller(String apiKey) {

@@ -54,7 +54,7 @@ public final class RegistryRules {
 
   /** A display name of an enterprise or checkpoint: 1 to 200 characters, NFC, no control characters. */
   public static String name(String field, String value) {
-    String text = noControlCharacters(field, nfc(required(field, value)).strip());
+    String text = noControlCharacters(field, wellFormed(field, nfc(required(field, value)).strip()));
     return atMost(field, text, MAX_NAME);
   }
 
@@ -102,7 +102,7 @@ public final class RegistryRules {
     if (value == null || value.isBlank()) {
       return null;
     }
-    return atMost("team", noControlCharacters("team", nfc(value).strip()), MAX_TEAM);
+    return atMost("team", noControlCharacters("team", wellFormed("team", nfc(value).strip())), MAX_TEAM);
   }
 
   /** How many people a checkpoint holds at once: a whole number from 1 to 100000. */
@@ -163,6 +163,17 @@ public final class RegistryRules {
     });
     if (!clean) {
       throw invalid(field + " must not contain control characters");
+    }
+    return text;
+  }
+
+  /**
+   * Text that UTF-8 can carry: no unpaired surrogate (JSON lets a client send {@code "\ud800"}),
+   * which the Cassandra driver refuses to encode: a 500, after a worker's index row was written.
+   */
+  static String wellFormed(String field, String text) {
+    if (text.codePoints().anyMatch(cp -> Character.getType(cp) == Character.SURROGATE)) {
+      throw invalid(field + " must be valid Unicode text (it has an unpaired surrogate)");
     }
     return text;
   }

@@ -108,6 +108,10 @@ public record ScanRequest(UUID scanId, String qr, String checkpointId, ScanActio
   }
 
   private static ScanAction action(String s) {
+    // ASCII only: Java upper-cases the Turkish dotless "ı" to "I", so "ın" would pass as IN.
+    if (!s.chars().allMatch(c -> c < 0x80)) {
+      throw Rejection.invalid("INVALID_FIELD", "'action' must be IN or OUT");
+    }
     try {
       return ScanAction.valueOf(s.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {

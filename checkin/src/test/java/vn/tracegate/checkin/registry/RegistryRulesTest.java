@@ -63,6 +63,15 @@ class RegistryRulesTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"Xưởng \ud800", "\udfff1", "Tổ \udbff", "ab\udc00\ud800"})
+  void aNameOrTeamWithAnUnpairedSurrogateIsRefusedNotStoredAsAQuestionMark(String text) {
+    // Found by RegistryJsonPropertyTest: JSON's "\ud800" passed, and the driver's UTF-8 encoder threw (a 500).
+    assertInvalid(() -> RegistryRules.name("name", text), "name must be valid Unicode text (it has an unpaired surrogate)");
+    assertInvalid(() -> RegistryRules.team(text), "team must be valid Unicode text (it has an unpaired surrogate)");
+    assertThat(RegistryRules.name("name", "Căng tin \ud83d\ude00")).isEqualTo("Căng tin \ud83d\ude00");
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"Nguyễn Văn An", "Trần Thị Ánh Tuyết", "Đặng Hữu Phước", "O'Neil", "Lê Thị-Hoa", "Ng. Văn B"})
   void aVietnameseFullNameIsKeptIntact(String name) {
     assertThat(RegistryRules.fullName(name)).isEqualTo(name);

@@ -92,6 +92,21 @@ class WorkerCsvTest {
   }
 
   @Test
+  void aColumnNamedTwiceIsRefusedNamingItAsTheContractSpellsIt() {
+    // Found by WorkerCsvPropertyTest: the header's own spelling was echoed, 800 KB of it.
+    String header = "id,enterpriseId,fullName,phone,Full_" + "_".repeat(100_000) + "Name\n";
+    assertThatThrownBy(() -> parse(header))
+        .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.code()).isEqualTo("INVALID_CSV"))
+        .hasMessage("the header names the column 'fullName' twice");
+  }
+
+  @Test
+  void anUnknownColumnNamedTwiceIsIgnoredLikeAnyExtraColumn() {
+    Parsed parsed = parse("id,enterpriseId,fullName,phone,note,note\nNV001,e1,Lê Hoa,0912345678,a,b\n");
+    assertThat(parsed.rows()).hasSize(1);
+  }
+
+  @Test
   void anEmptyFileIsRefused() {
     assertThatThrownBy(() -> parse(""))
         .hasMessage("the file is empty; the first line must be the header id,enterpriseId,fullName,phone,team");

@@ -42,10 +42,10 @@ public final class RegistryRoutes {
   }
 
   public void mount(Router router, Handler<RoutingContext> auth, int maxBody, int maxCsv) {
-    BodyHandler json = BodyHandler.create().setBodyLimit(maxBody);
+    BodyHandler json = Bodies.upTo(maxBody);
     router.post("/v1/enterprises").handler(json).handler(auth).handler(this::createEnterprise);
     router.post("/v1/checkpoints").handler(json).handler(auth).handler(this::createCheckpoint);
-    router.post("/v1/workers/import").handler(BodyHandler.create().setBodyLimit(maxCsv)).handler(auth)
+    router.post("/v1/workers/import").handler(Bodies.upTo(maxCsv)).handler(auth)
         .handler(this::importWorkers);
     router.post("/v1/workers").handler(json).handler(auth).handler(this::createWorker);
     router.post("/v1/devices").handler(json).handler(auth).handler(this::createDevice);
@@ -87,7 +87,7 @@ public final class RegistryRoutes {
     if (!type.startsWith("text/csv")) {
       throw Rejection.invalid("UNSUPPORTED_MEDIA_TYPE", "send the roster as text/csv (UTF-8)");
     }
-    byte[] csv = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+    byte[] csv = Bodies.bytes(ctx);
     String roster = scope(caller) == null ? "any-enterprise" : scope(caller);
     audit.append(AuditEvent.of(caller, AuditAction.REGISTRY_IMPORT, "roster", roster))
         .compose(e -> services.registry().importWorkers(csv, scope(caller)))

@@ -7,7 +7,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.util.ArrayList;
 import java.util.List;
 import vn.tracegate.checkin.Rejection;
@@ -40,11 +39,11 @@ public final class ScanRoutes {
   }
 
   public void mount(Router router, Handler<RoutingContext> auth, int maxBody, int maxImage) {
-    router.post("/v1/scans").handler(BodyHandler.create().setBodyLimit(maxBody)).handler(auth).handler(limits.one())
+    router.post("/v1/scans").handler(Bodies.upTo(maxBody)).handler(auth).handler(limits.one())
         .handler(this::one);
-    router.post("/v1/scans/batch").handler(BodyHandler.create().setBodyLimit(maxBody)).handler(auth)
+    router.post("/v1/scans/batch").handler(Bodies.upTo(maxBody)).handler(auth)
         .handler(this::batch);
-    router.post("/v1/scans/image").handler(BodyHandler.create().setBodyLimit(maxImage)).handler(auth)
+    router.post("/v1/scans/image").handler(Bodies.upTo(maxImage)).handler(auth)
         .handler(limits.one()).handler(this::image);
   }
 
@@ -116,7 +115,7 @@ public final class ScanRoutes {
     var q = ctx.queryParams();
     // Refuse bad parameters before spending CPU on decoding.
     ScanRequest.of(q.get("scanId"), "-", q.get("checkpointId"), q.get("action"), q.get("at"));
-    byte[] bytes = ctx.body().buffer().getBytes();
+    byte[] bytes = Bodies.bytes(ctx);
     vertx.executeBlocking(() -> decoder.decode(bytes), false)
         .compose(qr -> scans.ingest(caller,
             ScanRequest.of(q.get("scanId"), qr, q.get("checkpointId"), q.get("action"), q.get("at"))))

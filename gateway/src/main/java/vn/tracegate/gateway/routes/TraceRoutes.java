@@ -6,7 +6,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.UUID;
@@ -37,7 +36,7 @@ public final class TraceRoutes {
   }
 
   public void mount(Router router, Handler<RoutingContext> auth, int maxBody) {
-    router.post("/v1/traces").handler(BodyHandler.create().setBodyLimit(maxBody)).handler(auth).handler(this::trace);
+    router.post("/v1/traces").handler(Bodies.upTo(maxBody)).handler(auth).handler(this::trace);
     router.getWithRegex("/v1/traces/(?<id>[^/]+)/export\\.(?<format>csv|xlsx)").handler(auth).handler(this::export);
     router.get("/v1/workers/me/status").handler(auth).handler(this::myStatus);
   }
@@ -103,6 +102,13 @@ public final class TraceRoutes {
     }
     if (s.length() > MAX_REASON) {
       throw Rejection.invalid("INVALID_FIELD", "'reason' must be at most " + MAX_REASON + " characters");
+    }
+    if (s.codePoints().anyMatch(cp -> Character.getType(cp) == Character.SURROGATE)) {
+      // The driver cannot encode it: the trace would be computed, then fail to save with a 500.
+      throw Rejection.invalid("INVALID_FIELD", "'reason' must be valid Unicode text (it has an unpaired surrogate)");
+    }
+    if (s.chars().anyMatch(c -> (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f)) {
+      throw Rejection.invalid("INVALID_FIELD", "'reason' must not contain control characters other than line breaks");
     }
     return s.strip();
   }

@@ -6,6 +6,10 @@ import com.datastax.oss.driver.api.core.NoNodeAvailableException;
 import com.datastax.oss.driver.api.core.connection.BusyConnectionException;
 import com.datastax.oss.driver.api.core.servererrors.QueryConsistencyException;
 import com.datastax.oss.driver.api.core.servererrors.UnavailableException;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -59,7 +63,8 @@ public final class Failures {
           "a valid 'Authorization: Bearer <JWT>' or 'Authorization: ApiKey <key>' is required");
       case 403 -> Rejection.forbidden("not allowed");
       case 404 -> new Rejection(Rejection.Kind.NOT_FOUND, "NOT_FOUND", "no such resource");
-      case 405 -> new Rejection(Rejection.Kind.INVALID, "METHOD_NOT_ALLOWED", "this method is not allowed here");
+      // The contract has no 405: a method a path does not serve is, to a client, no such resource.
+      case 405 -> new Rejection(Rejection.Kind.NOT_FOUND, "NOT_FOUND", "no such resource for this method");
       case 413 -> new Rejection(Rejection.Kind.TOO_LARGE, "BODY_TOO_LARGE", "the request body is too large");
       case 415 -> Rejection.invalid("UNSUPPORTED_MEDIA_TYPE", "unsupported Content-Type");
       case 429 -> new Rejection(Rejection.Kind.RATE_LIMITED, "RATE_LIMITED", "too many requests");
@@ -72,6 +77,11 @@ public final class Failures {
   public static void handle(RoutingContext ctx) {
     Throwable failure = ctx.failure();
     Rejection r = failure != null ? classify(failure) : forStatus(ctx.statusCode(), null);
+    if (r == null && ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
+      // A handler (Vert.x's own, e.g. a decoder) failed with a 4xx and a raw cause: the client's
+      // fault, not ours, and the cause's message may quote the request.
+      r = forStatus(ctx.statusCode(), null);
+    }
     if (ctx.response().headWritten()) {
       ctx.response().reset();
       return;
@@ -90,6 +100,26 @@ public final class Failures {
       ctx.response().putHeader("WWW-Authenticate", "Bearer, ApiKey");
     }
     respond(ctx, r.kind().status(), r.code(), r.getMessage());
+  }
+
+  /**
+   * Requests the HTTP decoder refuses before any route sees them (a URI over 4 KB, headers over
+   * 16 KB, a broken request line or header) get the error shape too, not an empty body; Vert.x
+   * closes the connection after it. 414 and 431 keep their HTTP meaning.
+   */
+  public static void invalidRequest(HttpServerRequest request) {
+    Throwable cause = request.decoderResult().cause();
+    HttpServerResponse response = request.response().putHeader("Content-Type", "application/json; charset=utf-8");
+    if (cause instanceof TooLongHttpLineException) {
+      response.setStatusCode(414);
+      response.end(error("URI_TOO_LONG", "the request line is too long; send parameters in the body").encode());
+    } else if (cause instanceof TooLongHttpHeaderException) {
+      response.setStatusCode(431);
+      response.end(error("HEADERS_TOO_LARGE", "the request headers are too large").encode());
+    } else {
+      response.setStatusCode(400);
+      response.end(error("BAD_REQUEST", "the request is not valid HTTP/1.1").encode());
+    }
   }
 
   public static void respond(RoutingContext ctx, int status, String code, String message) {

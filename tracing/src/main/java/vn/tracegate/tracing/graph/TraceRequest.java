@@ -15,6 +15,9 @@ public record TraceRequest(String f0WorkerId, Instant from, Instant to, int dept
   public static final int MAX_DEPTH = 3;
   public static final Duration MAX_WINDOW = Duration.ofDays(28);
   public static final int MAX_MIN_OVERLAP_MINUTES = 600;
+  /** A window must lie in these years: nothing is stored outside them, and instants far outside break the stores. */
+  public static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+  public static final Instant LATEST = Instant.parse("2100-01-01T00:00:00Z");
 
   /** A request whose depth may be absent (then {@link #DEFAULT_DEPTH}). */
   public static TraceRequest of(String f0WorkerId, Instant from, Instant to, Integer depth, Integer minOverlapMinutes) {
@@ -25,6 +28,7 @@ public record TraceRequest(String f0WorkerId, Instant from, Instant to, int dept
   public TraceRequest validated() {
     requireWorker();
     requireWindow();
+    requireWindowInRange();
     requireWindowOrdered();
     requireWindowAtMostMax();
     requireDepthInRange();
@@ -41,6 +45,13 @@ public record TraceRequest(String f0WorkerId, Instant from, Instant to, int dept
   private void requireWindow() {
     if (from == null || to == null) {
       throw Rejection.invalid("WINDOW_MISSING", "from and to are required, as ISO-8601 instants");
+    }
+  }
+
+  private void requireWindowInRange() {
+    if (from.isBefore(EARLIEST) || from.isAfter(LATEST) || to.isBefore(EARLIEST) || to.isAfter(LATEST)) {
+      throw Rejection.invalid("WINDOW_OUT_OF_RANGE", "from and to must lie between " + EARLIEST + " and " + LATEST
+          + ", got from=" + from + " to=" + to);
     }
   }
 

@@ -27,6 +27,20 @@ class TraceRequestTest {
             "from must be before to, got from=2021-07-14T17:00:00Z to=2021-06-30T17:00:00Z"),
         Arguments.of(TraceRequest.of("w1", FROM, FROM, 2, null), "WINDOW_INVERTED",
             "from must be before to, got from=2021-06-30T17:00:00Z to=2021-06-30T17:00:00Z"),
+        // Found by BadInputIT: year -999999999 was a 500, +999999999 a 503, 1900 or 10000 stored an F0 since then.
+        Arguments.of(TraceRequest.of("w1", Instant.parse("-999999999-01-01T00:00:00Z"),
+            Instant.parse("-999999999-01-02T00:00:00Z"), 2, null), "WINDOW_OUT_OF_RANGE",
+            "from and to must lie between 2000-01-01T00:00:00Z and 2100-01-01T00:00:00Z, got"
+                + " from=-999999999-01-01T00:00:00Z to=-999999999-01-02T00:00:00Z"),
+        Arguments.of(TraceRequest.of("w1", Instant.parse("+999999999-01-01T00:00:00Z"), Instant.MAX, 2, null),
+            "WINDOW_OUT_OF_RANGE", "from and to must lie between 2000-01-01T00:00:00Z and 2100-01-01T00:00:00Z, got"
+                + " from=+999999999-01-01T00:00:00Z to=+1000000000-12-31T23:59:59.999999999Z"),
+        Arguments.of(TraceRequest.of("w1", Instant.parse("1999-12-31T23:59:59Z"), FROM, 2, null), "WINDOW_OUT_OF_RANGE",
+            "from and to must lie between 2000-01-01T00:00:00Z and 2100-01-01T00:00:00Z, got"
+                + " from=1999-12-31T23:59:59Z to=2021-06-30T17:00:00Z"),
+        Arguments.of(TraceRequest.of("w1", TO, Instant.parse("2100-01-01T00:00:01Z"), 2, null), "WINDOW_OUT_OF_RANGE",
+            "from and to must lie between 2000-01-01T00:00:00Z and 2100-01-01T00:00:00Z, got"
+                + " from=2021-07-14T17:00:00Z to=2100-01-01T00:00:01Z"),
         Arguments.of(TraceRequest.of("w1", FROM, t("2021-07-29 00:01"), 2, null), "WINDOW_TOO_LONG",
             "the window from..to must be at most 28 days (P28D), got PT672H1M"),
         Arguments.of(TraceRequest.of("w1", FROM, TO, 0, null), "DEPTH_OUT_OF_RANGE",
