@@ -149,7 +149,7 @@ public final class LoadMain {
     }
 
     Schedule schedule = o.schedule();
-    say("Open model: " + (o.isRamp() ? "ramp " + o.ramp() + " scans/s, " + o.stepSeconds() + " s each"
+    say("Open model: " + (o.isRamp() ? "ramp " + rates(o.ramp()) + " scans/s, " + o.stepSeconds() + " s each"
         : o.rate() + " scans/s for " + o.durationSeconds() + " s") + (o.warmupSeconds() > 0 ? " after "
         + o.warmupSeconds() + " s warm-up" : ""));
     phases.awaitQuiet("openModel");
@@ -181,13 +181,18 @@ public final class LoadMain {
     Files.writeString(o.out().resolve("report.json"), report.toJson().encodePrettily(), StandardCharsets.UTF_8);
     Files.writeString(o.out().resolve("report.md"), report.toMarkdown(), StandardCharsets.UTF_8);
     LatencyPlot.write(run, heap.samples(), t0,
-        "TraceGate " + o.scenario().cliName() + " — " + (o.isRamp() ? "ramp " + o.ramp() : o.rate() + "/s"),
+        "TraceGate " + o.scenario().cliName() + " — " + (o.isRamp() ? "ramp " + rates(o.ramp()) + " scans/s"
+            : RunReport.fmt(o.rate()) + " scans/s for " + RunReport.fmt(o.durationSeconds()) + " s"),
         o.out().resolve("latency.png"));
     say("Verdict");
     for (String[] v : report.verdicts()) {
       note(v[0] + ": " + v[1] + " → " + v[2]);
     }
     return noLoss.lost() == 0 ? 0 : 3;
+  }
+
+  static String rates(List<Double> rates) {
+    return String.join(", ", rates.stream().map(RunReport::fmt).toList());
   }
 
   static HttpClientOptions clientOptions(int port) {
