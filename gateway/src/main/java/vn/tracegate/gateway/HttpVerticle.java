@@ -40,7 +40,8 @@ public final class HttpVerticle extends VerticleBase {
     var services = app.services();
     var clock = Clock.systemUTC();
     Authentication auth = new Authentication(vertx, app.config().jwtSecret(), this::deviceCaller);
-    router.post().handler(Bodies::refuseForms);
+    // Every method, not router.post(): a path-less POST route would make any unknown path a 405.
+    router.route().handler(Bodies::refuseForms);
     new ScanRoutes(vertx, services.scans(), services.decoder())
         .mount(router, auth, http.maxBodyBytes(), http.maxImageBytes());
     new RegistryRoutes(services, new TokenIssuer(vertx, app.config().jwtSecret()))
