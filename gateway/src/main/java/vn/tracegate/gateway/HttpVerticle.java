@@ -10,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 import vn.tracegate.checkin.access.Caller;
 import vn.tracegate.gateway.auth.Authentication;
 import vn.tracegate.gateway.auth.TokenIssuer;
+import vn.tracegate.gateway.routes.AuditRoutes;
+import vn.tracegate.gateway.routes.KeyRoutes;
 import vn.tracegate.gateway.routes.PresenceRoutes;
 import vn.tracegate.gateway.routes.QrRoutes;
 import vn.tracegate.gateway.routes.RegistryRoutes;
@@ -18,6 +20,8 @@ import vn.tracegate.gateway.routes.TraceRoutes;
 import vn.tracegate.gateway.web.Bodies;
 import vn.tracegate.gateway.web.Failures;
 import vn.tracegate.gateway.web.HealthRoutes;
+import vn.tracegate.gateway.web.InFlightLimit;
+import vn.tracegate.gateway.web.RateLimits;
 
 /**
  * The HTTP API on one event loop; {@link MainVerticle} deploys one per core, all sharing the
@@ -35,20 +39,24 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
-    new HealthRoutes(vertx, app.session(), app.redis(), app.metrics()).mount(router);
+    router.route("/v1/*").handler(new InFlightLimit(app.inFlight(), app.config().http().maxInFlight()));
+    new HealthRoutes(vertx, app.session(), app.redis(), app.metrics(), app.services().presence()).mount(router);
     var http = app.config().http();
     var services = app.services();
     var clock = Clock.systemUTC();
     Authentication auth = new Authentication(vertx, app.config().jwtSecret(), this::deviceCaller);
     // Every method, not router.post(): a path-less POST route would make any unknown path a 405.
     router.route().handler(Bodies::refuseForms);
-    new ScanRoutes(vertx, services.scans(), services.decoder())
+    RateLimits limits = new RateLimits(app.rateLimiter(), app.config().guards(), clock);
+    new ScanRoutes(vertx, services.scans(), services.decoder(), limits)
         .mount(router, auth, http.maxBodyBytes(), http.maxImageBytes());
-    new RegistryRoutes(services, new TokenIssuer(vertx, app.config().jwtSecret()))
+    new RegistryRoutes(services, new TokenIssuer(vertx, app.config().jwtSecret()), app.audit())
         .mount(router, auth, http.maxBodyBytes(), http.maxCsvBytes());
-    new QrRoutes(vertx, services, app.config().badgeValidity(), clock).mount(router, auth);
-    new PresenceRoutes(services, clock).mount(router, auth);
+    new QrRoutes(vertx, services, app.config().badgeValidity(), clock, app.audit()).mount(router, auth);
+    new PresenceRoutes(services, clock, app.audit()).mount(router, auth);
     new TraceRoutes(services).mount(router, auth, http.maxBodyBytes());
+    new KeyRoutes(services, app.audit(), clock).mount(router, auth);
+    new AuditRoutes(app.audit()).mount(router, auth, limits.one());
 
     router.route().failureHandler(Failures::handle);
     for (int status : new int[] {400, 401, 403, 404, 405, 413, 415, 500}) {

@@ -8,17 +8,21 @@ import io.vertx.core.VerticleBase;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.tracegate.checkin.Rejection;
+import vn.tracegate.checkin.audit.AuditLog;
 import vn.tracegate.checkin.visits.DwellPolicy;
 import vn.tracegate.checkin.presence.PresenceCache;
+import vn.tracegate.checkin.presence.PresenceRebuild;
 import vn.tracegate.checkin.qr.KeyRing;
 import vn.tracegate.checkin.qr.QrDecoder;
 import vn.tracegate.checkin.qr.QrRenderer;
 import vn.tracegate.checkin.qr.QrSigner;
 import vn.tracegate.checkin.qr.QrVerifier;
 import vn.tracegate.checkin.qr.SigningKeyStore;
+import vn.tracegate.checkin.ratelimit.RateLimiter;
 import vn.tracegate.checkin.registry.Registry;
 import vn.tracegate.checkin.scans.ScanLedger;
 import vn.tracegate.checkin.scans.ScanService;
@@ -47,6 +51,12 @@ public final class MainVerticle extends VerticleBase {
   private CqlSession session;
   private RedisLink redis;
   private long keyReload = -1;
+  private AuditLog audit;
+  private CassandraVisitSource visitSource;
+  private PresenceRebuild rebuild;
+
+  /** How often each node checks that Redis still holds presence (rebuilding it if not). */
+  private static final Duration PRESENCE_CHECK = Duration.ofSeconds(2);
 
   private static final Duration KEY_RELOAD = Duration.ofSeconds(10);
 
@@ -77,10 +87,16 @@ public final class MainVerticle extends VerticleBase {
           services.signer().updateKeys(ring);
           services.verifier().updateKeys(ring);
           keyReload = vertx.setPeriodic(KEY_RELOAD.toMillis(), id -> reloadKeys(services));
+          rebuild = new PresenceRebuild(vertx, redis, services.presence(), visitSource, services.registry()::checkpoints,
+              Clock.systemUTC());
+          rebuild.watch(PRESENCE_CHECK.toMillis());
           return services;
         }))
         .compose(services -> {
-          AppContext app = new AppContext(config, session, redis, metrics, services);
+          AtomicInteger inFlight = new AtomicInteger();
+          metrics.gauge("tracegate_http_in_flight", inFlight);
+          AppContext app = new AppContext(config, session, redis, metrics, services, inFlight, audit,
+              new RateLimiter(vertx, redis));
           int instances = config.http().effectiveInstances();
           return vertx.deployVerticle(() -> new HttpVerticle(app), new DeploymentOptions().setInstances(instances))
               .onSuccess(id -> LOG.info("TraceGate listening on http://{}:{} ({} event-loop verticles)",
@@ -90,7 +106,9 @@ public final class MainVerticle extends VerticleBase {
 
   private Services buildServices(CassandraVisitSource visitSource, TraceStore traceStore,
       WorkerStatusStore statuses) {
+    this.visitSource = visitSource;
     Registry registry = new Registry(vertx, session);
+    audit = new AuditLog(vertx, session, config.guards().auditRetention(), Clock.systemUTC());
     KeyRing empty = KeyRing.of();
     QrVerifier verifier = new QrVerifier(empty, 200_000, config.clockSkew());
     DwellPolicy dwell = DwellPolicy.defaults();
@@ -124,6 +142,9 @@ public final class MainVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(keyReload);
+    if (rebuild != null) {
+      rebuild.stop();
+    }
     if (redis != null) {
       redis.close();
     }

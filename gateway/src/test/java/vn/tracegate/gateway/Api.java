@@ -29,6 +29,16 @@ public final class Api {
     return await(auth(client.post(path), authorization).putHeader("Content-Type", contentType).sendBuffer(body));
   }
 
+  /** Like {@link #post} but a connection failure (gateway down, reset) is null, not an error. */
+  public HttpResponse<Buffer> attempt(String path, String authorization, JsonObject body) {
+    try {
+      return auth(client.post(path), authorization).timeout(10_000).sendJsonObject(body)
+          .toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      return null;
+    }
+  }
+
   private static HttpRequest<Buffer> auth(HttpRequest<Buffer> request, String authorization) {
     return authorization == null ? request : request.putHeader("Authorization", authorization);
   }

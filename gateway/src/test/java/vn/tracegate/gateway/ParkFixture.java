@@ -13,7 +13,6 @@ import io.vertx.ext.web.client.HttpResponse;
  */
 public final class ParkFixture {
 
-  public final TestGateway gw;
   public final Api api;
   public final String admin;
   public final String suffix = TestGateway.unique();
@@ -23,9 +22,13 @@ public final class ParkFixture {
   public final String deviceKey;
 
   public ParkFixture(TestGateway gw, int workshopCapacity) {
-    this.gw = gw;
-    this.api = new Api(gw.client());
-    this.admin = gw.bearer("admin");
+    this(new Api(gw.client()), gw.bearer("admin"), workshopCapacity);
+  }
+
+  /** A park on any gateway reachable through {@code api}, registered with an admin token. */
+  public ParkFixture(Api api, String adminBearer, int workshopCapacity) {
+    this.api = api;
+    this.admin = adminBearer;
     created(api.post("/v1/enterprises", admin, new JsonObject().put("id", enterprise).put("name", "Công ty May " + suffix)));
     checkpoint(workshop, "WORKSHOP", workshopCapacity, enterprise);
     HttpResponse<Buffer> d = created(api.post("/v1/devices", admin, new JsonObject().put("id", device)

@@ -40,7 +40,7 @@ public final class TestGateway {
   private final JWTAuth jwt;
   private final String secret;
 
-  private TestGateway() throws Exception {
+  private TestGateway(Map<String, String> overrides) throws Exception {
     secret = randomSecret();
     port = freePort();
     Map<String, String> env = new HashMap<>(System.getenv());
@@ -51,6 +51,7 @@ public final class TestGateway {
     env.put("TRACEGATE_HTTP_INSTANCES", "2");
     env.put("TRACEGATE_AUTH_JWT_SECRET", secret);
     env.remove("TRACEGATE_CONFIG");
+    env.putAll(overrides);
     config = GatewayConfig.from(ConfigSource.load(env));
     try (CqlSession admin = config.cassandra().open(false).toCompletableFuture().get()) {
       new SchemaMigrator(admin, KEYSPACE, config.cassandra().replication(), config.retention())
@@ -62,16 +63,23 @@ public final class TestGateway {
         .toCompletionStage().toCompletableFuture().get();
     jwt = JWTAuth.create(vertx, new JWTAuthOptions()
         .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(secret)));
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      session.close();
-      vertx.close();
-    }));
+    Runtime.getRuntime().addShutdownHook(new Thread(this::close));
+  }
+
+  /** A gateway of a test's own, e.g. on a Redis the test will kill; {@link #close} it after. */
+  public static TestGateway startPrivate(Map<String, String> overrides) throws Exception {
+    return new TestGateway(overrides);
+  }
+
+  public void close() {
+    session.close();
+    vertx.close().toCompletionStage().toCompletableFuture().join();
   }
 
   /** The shared gateway, started on first use. */
   public static synchronized TestGateway get() throws Exception {
     if (instance == null) {
-      instance = new TestGateway();
+      instance = new TestGateway(Map.of());
     }
     return instance;
   }

@@ -1,16 +1,12 @@
 package vn.tracegate.checkin.presence;
 
-import io.lettuce.core.ScriptOutputType;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import vn.tracegate.checkin.registry.CheckpointKind;
+import vn.tracegate.checkin.store.LuaScript;
 import vn.tracegate.checkin.store.RedisLink;
 import vn.tracegate.checkin.visits.DwellPolicy;
 import vn.tracegate.checkin.visits.ScanAction;
@@ -24,19 +20,30 @@ public final class PresenceCache {
 
   static final String PREFIX = "tg:pres:cp:";
   static final String WORKER_PREFIX = "tg:pres:w:";
-  private static final String SCRIPT = load();
+  private static final String SCRIPT = LuaScript.resource(PresenceCache.class, "presence.lua");
   /** A gate's presence is the site: someone who came in through it counts as on site this long at most. */
   static final Duration ON_SITE = Duration.ofHours(14);
 
   private final Vertx vertx;
   private final RedisLink redis;
   private final DwellPolicy dwell;
-  private volatile String sha;
+  private final LuaScript script;
+  private volatile boolean rebuilding;
 
   public PresenceCache(Vertx vertx, RedisLink redis, DwellPolicy dwell) {
     this.vertx = vertx;
     this.redis = redis;
     this.dwell = dwell;
+    this.script = new LuaScript(vertx, redis, SCRIPT);
+  }
+
+  /** True while presence is being rebuilt from the visit log: counts may be incomplete. */
+  public boolean rebuilding() {
+    return rebuilding;
+  }
+
+  void rebuilding(boolean now) {
+    rebuilding = now;
   }
 
   /** One present worker. */
@@ -78,42 +85,11 @@ public final class PresenceCache {
   }
 
   /** How long an IN without OUT keeps someone present: the kind's max dwell, or the site for a gate. */
-  private Duration maxPresence(CheckpointKind kind) {
+  Duration maxPresence(CheckpointKind kind) {
     return kind == CheckpointKind.GATE ? ON_SITE : dwell.maxDwell(kind);
   }
 
-  @SuppressWarnings("unchecked")
   private Future<List<Object>> eval(String[] keys, String[] args) {
-    try {
-      var commands = redis.commands();
-      String known = sha;
-      var stage = known == null
-          ? commands.eval(SCRIPT, ScriptOutputType.MULTI, keys, args)
-          : commands.evalsha(known, ScriptOutputType.MULTI, keys, args);
-      return Future.fromCompletionStage(stage, vertx.getOrCreateContext())
-          .map(r -> (List<Object>) r)
-          .recover(err -> {
-            if (known != null && String.valueOf(err.getMessage()).startsWith("NOSCRIPT")) {
-              sha = null;
-              return eval(keys, args);
-            }
-            return Future.failedFuture(err);
-          })
-          .onSuccess(r -> {
-            if (sha == null) {
-              sha = commands.digest(SCRIPT);
-            }
-          });
-    } catch (RuntimeException e) {
-      return Future.failedFuture(e);
-    }
-  }
-
-  private static String load() {
-    try (InputStream in = PresenceCache.class.getResourceAsStream("presence.lua")) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return script.run(keys, args);
   }
 }

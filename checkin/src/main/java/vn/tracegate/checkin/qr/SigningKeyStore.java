@@ -13,6 +13,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import vn.tracegate.checkin.Rejection;
 
 /**
  * QR signing keys in Cassandra ({@code signing_keys}), so every gateway node signs and verifies
@@ -21,7 +22,7 @@ import java.util.concurrent.CompletionStage;
  */
 public final class SigningKeyStore {
 
-  private static final DateTimeFormatter KID = DateTimeFormatter.ofPattern("'k'yyyyMMddHHmmss")
+  private static final DateTimeFormatter KID = DateTimeFormatter.ofPattern("'k'yyyyMMddHHmmssSSS")
       .withZone(ZoneOffset.UTC);
 
   private final Vertx vertx;
@@ -63,6 +64,10 @@ public final class SigningKeyStore {
             ByteBuffer.wrap(fresh.publicKey()), ByteBuffer.wrap(fresh.privateKey()), fresh.status().name(),
             fresh.createdAt())))
         .compose(inserted -> {
+          if (!inserted.wasApplied()) {
+            return Future.failedFuture(Rejection.conflict("ROTATION_IN_PROGRESS",
+                "another rotation made key " + fresh.kid() + " at the same moment; retry"));
+          }
           List<Future<?>> retire = new ArrayList<>();
           for (SigningKey k : ring.keys()) {
             if (k.status() == KeyStatus.ACTIVE && !k.kid().equals(fresh.kid())) {

@@ -74,6 +74,13 @@ public final class ExpiringCache<K, V> {
       long done = nanoClock.getAsLong();
       boolean negative = result.succeeded() ? negativeValue.test(result.result()) : negativeFailure.test(result.cause());
       if (result.failed() && !negative) {
+        if (current != null && current.value().succeeded() && !negativeValue.test(current.value().result())) {
+          // The store did not answer: keep serving what we last knew for a short while rather than
+          // failing scans on a refresh (a revocation made meanwhile waits for the store to answer).
+          entries.replace(key, loading, new Entry<>(current.value(), done + negativeTtlNanos));
+          promise.complete(current.value().result());
+          return;
+        }
         entries.remove(key, loading);
       } else {
         entries.replace(key, loading, new Entry<>(loading.value(), done + (negative ? negativeTtlNanos : ttlNanos)));

@@ -79,7 +79,7 @@ public final class ScanService {
           if (occupancy > cp.capacity()) {
             warnings.add(ScanResult.CAPACITY_EXCEEDED);
           }
-          if (claim == ScanLedger.Claim.UNKNOWN) {
+          if (claim == ScanLedger.Claim.UNKNOWN || presence.rebuilding()) {
             warnings.add(ScanResult.PRESENCE_STALE);
           }
           return new ScanResult(created, v.scanId(), v.workerId(), v.checkpointId(), occupancy, cp.capacity(),

@@ -38,6 +38,11 @@ public record CassandraSettings(
         .withDuration(DefaultDriverOption.RECONNECTION_BASE_DELAY, Duration.ofMillis(200))
         .withDuration(DefaultDriverOption.RECONNECTION_MAX_DELAY, Duration.ofSeconds(2))
         .withBoolean(DefaultDriverOption.RECONNECT_ON_INIT, false)
+        // An idempotent request slower than 300 ms is also sent to a second coordinator: a node
+        // that just died must not hold a scan until the request timeout.
+        .withString(DefaultDriverOption.SPECULATIVE_EXECUTION_POLICY_CLASS, "ConstantSpeculativeExecutionPolicy")
+        .withInt(DefaultDriverOption.SPECULATIVE_EXECUTION_MAX, 2)
+        .withDuration(DefaultDriverOption.SPECULATIVE_EXECUTION_DELAY, Duration.ofMillis(300))
         // Bounded in-flight requests per connection; beyond it the driver fails fast (overload → 503).
         .withInt(DefaultDriverOption.CONNECTION_MAX_REQUESTS, 2048)
         .build();

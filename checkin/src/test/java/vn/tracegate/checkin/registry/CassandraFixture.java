@@ -23,7 +23,7 @@ import vn.tracegate.checkin.store.CassandraSettings;
  * 127.0.0.1:9042), keyspace tracegate_test migrated once per test JVM, and a Vert.x instance.
  * Tests use their own random ids, so they share both.
  */
-final class CassandraFixture {
+public final class CassandraFixture {
 
   static final String KEYSPACE = "tracegate_test";
   private static CqlSession session;
@@ -32,26 +32,35 @@ final class CassandraFixture {
   private CassandraFixture() {
   }
 
-  static synchronized CqlSession session() throws Exception {
+  public static synchronized CqlSession session() throws Exception {
     if (session == null) {
-      CassandraSettings settings = new CassandraSettings(
-          CassandraSettings.parseContactPoints(env("TRACEGATE_CASSANDRA_CONTACT_POINTS", "127.0.0.1:9042")),
-          env("TRACEGATE_CASSANDRA_DATACENTER", "datacenter1"),
-          KEYSPACE,
-          Replication.parse("SimpleStrategy:1"),
-          DefaultConsistencyLevel.LOCAL_QUORUM,
-          Duration.ofSeconds(10));
+      CassandraSettings settings = settings();
       try (CqlSession unbound = settings.open(false).toCompletableFuture().get(60, TimeUnit.SECONDS)) {
         new SchemaMigrator(unbound, KEYSPACE, settings.replication(), Duration.ofDays(21))
             .migrate().toCompletableFuture().join();
       }
-      session = settings.open(true).toCompletableFuture().get(60, TimeUnit.SECONDS);
+      session = openSession();
       Runtime.getRuntime().addShutdownHook(new Thread(session::close));
     }
     return session;
   }
 
-  static synchronized Vertx vertx() {
+  /** Another session on the migrated keyspace, for a test that closes it. */
+  public static CqlSession openSession() throws Exception {
+    return settings().open(true).toCompletableFuture().get(60, TimeUnit.SECONDS);
+  }
+
+  private static CassandraSettings settings() {
+    return new CassandraSettings(
+        CassandraSettings.parseContactPoints(env("TRACEGATE_CASSANDRA_CONTACT_POINTS", "127.0.0.1:9042")),
+        env("TRACEGATE_CASSANDRA_DATACENTER", "datacenter1"),
+        KEYSPACE,
+        Replication.parse("SimpleStrategy:1"),
+        DefaultConsistencyLevel.LOCAL_QUORUM,
+        Duration.ofSeconds(10));
+  }
+
+  public static synchronized Vertx vertx() {
     if (vertx == null) {
       vertx = Vertx.vertx();
     }
@@ -75,11 +84,11 @@ final class CassandraFixture {
     return session().execute(SimpleStatement.newInstance(cql, values)).all();
   }
 
-  static <T> T await(Future<T> future) throws Exception {
+  public static <T> T await(Future<T> future) throws Exception {
     return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
   }
 
-  static Rejection rejection(Future<?> future) throws Exception {
+  public static Rejection rejection(Future<?> future) throws Exception {
     try {
       Object value = await(future);
       throw new AssertionError("expected a rejection, got " + value);

@@ -83,6 +83,30 @@ class ExpiringCacheTest {
   }
 
   @Test
+  void whenTheStoreDoesNotAnswerARefreshTheLastFoundValueIsServedForTwoMoreSeconds() {
+    Function<String, Future<Optional<String>>> storeDown = key -> {
+      loads.incrementAndGet();
+      return Future.failedFuture(new IllegalStateException("read timed out"));
+    };
+    cache.get("gate-1", found);
+    advance(Duration.ofSeconds(6));
+
+    assertThat(cache.get("gate-1", storeDown).result()).contains("value of gate-1");
+    advance(Duration.ofMillis(1_999));
+    assertThat(cache.get("gate-1", storeDown).result()).contains("value of gate-1");
+    assertThat(loads).hasValue(2);
+    advance(Duration.ofMillis(2));
+    assertThat(cache.get("gate-1", found).result()).contains("value of gate-1");
+    assertThat(loads).hasValue(3);
+  }
+
+  @Test
+  void aStoreFailureWithNothingKnownBeforeIsAFailure() {
+    Future<Optional<String>> answer = cache.get("gate-2", key -> Future.failedFuture(new IllegalStateException("down")));
+    assertThat(answer.failed()).isTrue();
+  }
+
+  @Test
   void aLoaderThatThrowsIsAFailedFutureAndNotKept() {
     Future<Optional<String>> answer = cache.get("k", key -> {
       throw new IllegalStateException("boom");

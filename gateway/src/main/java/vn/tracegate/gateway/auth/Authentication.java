@@ -29,10 +29,15 @@ public final class Authentication implements Handler<RoutingContext> {
   private final Function<String, Future<Caller>> deviceKeys;
 
   public Authentication(Vertx vertx, String hs256Secret, Function<String, Future<Caller>> deviceKeys) {
-    this.jwt = JWTAuth.create(vertx, new JWTAuthOptions()
-        .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(hs256Secret))
-        .setJWTOptions(new JWTOptions().setLeeway(5)));
+    this.jwt = hs256(vertx, hs256Secret);
     this.deviceKeys = deviceKeys;
+  }
+
+  /** The one HS256 JWT provider shape: verifies with 5 s of clock leeway, signs HS256. */
+  static JWTAuth hs256(Vertx vertx, String secret) {
+    return JWTAuth.create(vertx, new JWTAuthOptions()
+        .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(secret))
+        .setJWTOptions(new JWTOptions().setLeeway(5)));
   }
 
   /** The caller a previous {@link Authentication} put on the context. */

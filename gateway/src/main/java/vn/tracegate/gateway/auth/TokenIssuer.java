@@ -3,9 +3,7 @@ package vn.tracegate.gateway.auth;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
-import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.jwt.JWTAuth;
-import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import java.time.Duration;
 
 /** Issues the JWTs the gateway hands out itself: worker app enrolment tokens. */
@@ -14,8 +12,7 @@ public final class TokenIssuer {
   private final JWTAuth jwt;
 
   public TokenIssuer(Vertx vertx, String hs256Secret) {
-    this.jwt = JWTAuth.create(vertx, new JWTAuthOptions()
-        .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(hs256Secret)));
+    this.jwt = Authentication.hs256(vertx, hs256Secret);
   }
 
   public String workerToken(String workerId, String enterpriseId, Duration ttl) {

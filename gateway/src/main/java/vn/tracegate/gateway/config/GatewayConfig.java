@@ -23,10 +23,12 @@ public record GatewayConfig(
     Duration badgeValidity,
     Duration clockSkew,
     Duration maxFutureSkew,
-    Duration dedupeTtl) {
+    Duration dedupeTtl,
+    Guards guards) {
 
   /** The HTTP listener and its body limits. */
-  public record Http(String host, int port, int instances, int maxBodyBytes, int maxImageBytes, int maxCsvBytes) {
+  public record Http(String host, int port, int instances, int maxBodyBytes, int maxImageBytes, int maxCsvBytes,
+      int maxInFlight) {
     /** Verticle instances to deploy: the configured number, or one per core. */
     public int effectiveInstances() {
       return instances > 0 ? instances : Runtime.getRuntime().availableProcessors();
@@ -43,7 +45,8 @@ public record GatewayConfig(
         c.integer("http.instances", 0, 64),
         c.integer("http.max-body-bytes", 1024, 64 << 20),
         c.integer("http.max-image-bytes", 1024, 64 << 20),
-        c.integer("http.max-csv-bytes", 1024, 256 << 20));
+        c.integer("http.max-csv-bytes", 1024, 256 << 20),
+        c.integer("http.max-in-flight", 1, 1_000_000));
     Redis redis = new Redis(
         c.parsed("redis.uri", v -> {
           if (!v.startsWith("redis://") && !v.startsWith("rediss://")) {
@@ -82,7 +85,8 @@ public record GatewayConfig(
         c.duration("qr.badge-validity", Duration.ofMinutes(1), Duration.ofDays(31)),
         c.duration("qr.clock-skew", Duration.ZERO, Duration.ofHours(1)),
         c.duration("scans.max-future-skew", Duration.ZERO, Duration.ofHours(1)),
-        c.duration("scans.dedupe-ttl", Duration.ofMinutes(1), Duration.ofDays(retentionDays)));
+        c.duration("scans.dedupe-ttl", Duration.ofMinutes(1), Duration.ofDays(retentionDays)),
+        Guards.from(c));
   }
 
   private static String jwtSecret(ConfigSource c) {

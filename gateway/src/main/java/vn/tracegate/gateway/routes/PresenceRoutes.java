@@ -9,19 +9,28 @@ import java.time.Clock;
 import vn.tracegate.checkin.Rejection;
 import vn.tracegate.checkin.access.Caller;
 import vn.tracegate.checkin.access.Role;
+import vn.tracegate.checkin.audit.AuditAction;
+import vn.tracegate.checkin.audit.AuditEvent;
+import vn.tracegate.checkin.audit.AuditLog;
 import vn.tracegate.gateway.Services;
 import vn.tracegate.gateway.auth.Authentication;
 import vn.tracegate.gateway.web.Bodies;
 
-/** {@code GET /v1/presence/checkpoints/{id}}: who is inside now, against capacity. */
+/**
+ * {@code GET /v1/presence/checkpoints/{id}}: who is inside now, against capacity. Every listing
+ * is audited (against the checkpoint, not fanned out to each worker present: it shows ids only,
+ * and a dashboard polls it; /me/access is for looks at a person's contacts and record).
+ */
 public final class PresenceRoutes {
 
   private final Services services;
   private final Clock clock;
+  private final AuditLog audit;
 
-  public PresenceRoutes(Services services, Clock clock) {
+  public PresenceRoutes(Services services, Clock clock, AuditLog audit) {
     this.services = services;
     this.clock = clock;
+    this.audit = audit;
   }
 
   public void mount(Router router, Handler<RoutingContext> auth) {
@@ -46,7 +55,9 @@ public final class PresenceRoutes {
                     .put("occupancy", present.size())
                     .put("capacity", cp.capacity())
                     .put("present", list);
-              });
+              })
+              .compose(body -> audit.append(AuditEvent.of(caller, AuditAction.PRESENCE, "checkpoint", cp.id()))
+                  .map(body));
         })
         .onSuccess(body -> Bodies.respond(ctx, 200, body))
         .onFailure(ctx::fail);

@@ -10,9 +10,13 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import vn.tracegate.checkin.Rejection;
 import vn.tracegate.checkin.access.Caller;
 import vn.tracegate.checkin.access.Role;
+import vn.tracegate.checkin.audit.AuditAction;
+import vn.tracegate.checkin.audit.AuditEvent;
+import vn.tracegate.checkin.audit.AuditLog;
 import vn.tracegate.checkin.qr.BadgeToken;
 import vn.tracegate.gateway.Services;
 import vn.tracegate.gateway.auth.Authentication;
@@ -21,7 +25,8 @@ import vn.tracegate.gateway.web.Bodies;
 /**
  * Signed QR codes: checkpoint posters ({@code /v1/checkpoints/{id}/qr.*}) and worker badges
  * ({@code /v1/workers/{id}/badge.*}) as PNG, SVG or the raw payload. Rendering runs on a worker
- * thread, never on the event loop.
+ * thread, never on the event loop. A fetch by an admin or safety team is audited before the code
+ * is sent (a badge is a credential of the worker: who handed it out must be on record).
  */
 public final class QrRoutes {
 
@@ -31,12 +36,14 @@ public final class QrRoutes {
   private final Services services;
   private final Duration badgeValidity;
   private final Clock clock;
+  private final AuditLog audit;
 
-  public QrRoutes(Vertx vertx, Services services, Duration badgeValidity, Clock clock) {
+  public QrRoutes(Vertx vertx, Services services, Duration badgeValidity, Clock clock, AuditLog audit) {
     this.vertx = vertx;
     this.services = services;
     this.badgeValidity = badgeValidity;
     this.clock = clock;
+    this.audit = audit;
   }
 
   public void mount(Router router, Handler<RoutingContext> auth) {
@@ -50,9 +57,10 @@ public final class QrRoutes {
     String format = ctx.pathParam("format");
     Caller caller = Authentication.caller(ctx).require(Role.ADMIN, Role.SAFETY);
     services.checkpoint(ctx.pathParam("id"))
-        .map(cp -> {
+        .compose(cp -> {
           Access.requireSameEnterprise(caller, cp.enterpriseId());
-          return services.signer().poster(cp.id(), clock.instant());
+          return audit.append(AuditEvent.of(caller, AuditAction.POSTER, "checkpoint", cp.id()))
+              .map(e -> services.signer().poster(cp.id(), clock.instant()));
         })
         .compose(payload -> render(ctx, format, payload, new JsonObject().put("payload", payload)))
         .onFailure(ctx::fail);
@@ -66,10 +74,15 @@ public final class QrRoutes {
       throw Rejection.forbidden("a worker may fetch only their own badge");
     }
     services.worker(workerId)
-        .map(w -> {
-          if (!caller.is(Role.WORKER)) {
-            Access.requireSameEnterprise(caller, w.enterpriseId());
+        .compose(w -> {
+          if (caller.is(Role.WORKER)) {
+            return Future.succeededFuture(w);
           }
+          Access.requireSameEnterprise(caller, w.enterpriseId());
+          return audit.append(AuditEvent.of(caller, AuditAction.BADGE, "worker", w.id()).withWorkers(List.of(w.id())))
+              .map(w);
+        })
+        .map(w -> {
           Instant now = clock.instant();
           return services.signer().badge(w.id(), now, badgeValidity);
         })

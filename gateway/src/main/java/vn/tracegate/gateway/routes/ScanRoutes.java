@@ -18,6 +18,7 @@ import vn.tracegate.checkin.scans.ScanService;
 import vn.tracegate.gateway.auth.Authentication;
 import vn.tracegate.gateway.web.Bodies;
 import vn.tracegate.gateway.web.Failures;
+import vn.tracegate.gateway.web.RateLimits;
 
 /** {@code POST /v1/scans}, {@code /v1/scans/batch} and {@code /v1/scans/image}. */
 public final class ScanRoutes {
@@ -27,19 +28,23 @@ public final class ScanRoutes {
   private final Vertx vertx;
   private final ScanService scans;
   private final QrDecoder decoder;
+  private final RateLimits limits;
 
-  public ScanRoutes(Vertx vertx, ScanService scans, QrDecoder decoder) {
+  /** @param limits per device and per worker; a batch costs one token per scan (see RateLimiter) */
+  public ScanRoutes(Vertx vertx, ScanService scans, QrDecoder decoder, RateLimits limits) {
     this.vertx = vertx;
     this.scans = scans;
     this.decoder = decoder;
+    this.limits = limits;
   }
 
   public void mount(Router router, Handler<RoutingContext> auth, int maxBody, int maxImage) {
-    router.post("/v1/scans").handler(Bodies.upTo(maxBody)).handler(auth).handler(this::one);
+    router.post("/v1/scans").handler(Bodies.upTo(maxBody)).handler(auth).handler(limits.one())
+        .handler(this::one);
     router.post("/v1/scans/batch").handler(Bodies.upTo(maxBody)).handler(auth)
         .handler(this::batch);
     router.post("/v1/scans/image").handler(Bodies.upTo(maxImage)).handler(auth)
-        .handler(this::image);
+        .handler(limits.one()).handler(this::image);
   }
 
   private void one(RoutingContext ctx) {
@@ -60,6 +65,12 @@ public final class ScanRoutes {
       throw new Rejection(Rejection.Kind.TOO_LARGE, "BATCH_TOO_LARGE",
           "a batch holds at most " + MAX_BATCH + " scans, got " + items.size());
     }
+    limits.charge(ctx, caller, items.size())
+        .onSuccess(ok -> ingestAll(ctx, caller, items))
+        .onFailure(ctx::fail);
+  }
+
+  private void ingestAll(RoutingContext ctx, Caller caller, JsonArray items) {
     List<Future<JsonObject>> results = new ArrayList<>(items.size());
     for (Object item : items) {
       results.add(itemResult(caller, item));

@@ -86,7 +86,9 @@ public final class Failures {
       return;
     }
     if (r == null) {
-      LOG.error("unexpected failure on {} {}", ctx.request().method(), ctx.normalizedPath(), failure);
+      // Path without query, failure without messages: neither may carry personal data into the log.
+      LOG.error("unexpected failure on {} {}", ctx.request().method(), ctx.normalizedPath(),
+          failure == null ? null : RedactedFailure.of(failure));
       respond(ctx, 500, "INTERNAL", "something went wrong on our side; it has been logged");
       return;
     }

@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
+import vn.tracegate.checkin.presence.PresenceCache;
 import vn.tracegate.checkin.store.RedisLink;
 
 /**
@@ -26,8 +27,11 @@ public final class HealthRoutes {
   private final CqlSession session;
   private final RedisLink redis;
   private final PrometheusMeterRegistry metrics;
+  private final PresenceCache presence;
 
-  public HealthRoutes(Vertx vertx, CqlSession session, RedisLink redis, PrometheusMeterRegistry metrics) {
+  public HealthRoutes(Vertx vertx, CqlSession session, RedisLink redis, PrometheusMeterRegistry metrics,
+      PresenceCache presence) {
+    this.presence = presence;
     this.vertx = vertx;
     this.session = session;
     this.redis = redis;
@@ -47,7 +51,10 @@ public final class HealthRoutes {
     Future.join(cassandra, presence).onComplete(done -> {
       boolean cassandraUp = "UP".equals(cassandra.result().getString("status"));
       boolean redisUp = "UP".equals(presence.result().getString("status"));
-      String status = cassandraUp ? (redisUp ? "UP" : "DEGRADED") : "DOWN";
+      // Presence is current only when Redis answers and is not being rebuilt from the visit log.
+      boolean current = redisUp && !this.presence.rebuilding();
+      presence.result().put("presence", current ? "CURRENT" : redisUp ? "REBUILDING" : "STALE");
+      String status = cassandraUp ? (current ? "UP" : "DEGRADED") : "DOWN";
       if (!cassandraUp) {
         ctx.response().putHeader("Retry-After", "2");
       }

@@ -1,6 +1,7 @@
 package vn.tracegate.tracing.graph;
 
 import io.vertx.core.Future;
+import vn.tracegate.checkin.visits.VisitHistory;
 import java.time.Instant;
 import java.util.List;
 import vn.tracegate.checkin.visits.Visit;
@@ -9,9 +10,10 @@ import vn.tracegate.checkin.visits.Visit;
  * Where a trace reads the visit log: one worker's scans, or one checkpoint's, with
  * {@code from <= at < to}, in any order. Implementations never block the calling thread.
  */
-public interface VisitSource {
+public interface VisitSource extends VisitHistory {
 
   Future<List<Visit>> visitsOfWorker(String workerId, Instant from, Instant to);
 
+  @Override
   Future<List<Visit>> visitsAtCheckpoint(String checkpointId, Instant from, Instant to);
 }
