@@ -45,7 +45,7 @@ public final class HttpVerticle extends VerticleBase {
     var services = app.services();
     var clock = Clock.systemUTC();
     Authentication auth = new Authentication(vertx, app.config().jwtSecret(), this::deviceCaller);
-    // Every method, not router.post(): a path-less POST route would make any unknown path a 405.
+    // Any method: a POST-only route without a path would turn every unknown GET into a 405.
     router.route().handler(Bodies::refuseForms);
     RateLimits limits = new RateLimits(app.rateLimiter(), app.config().guards(), clock);
     new ScanRoutes(vertx, services.scans(), services.decoder(), limits)
@@ -54,7 +54,7 @@ public final class HttpVerticle extends VerticleBase {
         .mount(router, auth, http.maxBodyBytes(), http.maxCsvBytes());
     new QrRoutes(vertx, services, app.config().badgeValidity(), clock, app.audit()).mount(router, auth);
     new PresenceRoutes(services, clock, app.audit()).mount(router, auth);
-    new TraceRoutes(services).mount(router, auth, http.maxBodyBytes());
+    new TraceRoutes(services, app.audit()).mount(router, auth, http.maxBodyBytes());
     new KeyRoutes(services, app.audit(), clock).mount(router, auth);
     new AuditRoutes(app.audit()).mount(router, auth, limits.one());
 

@@ -56,7 +56,7 @@ class FoundationIT {
   @Test
   void anUnknownPathIsA404InTheErrorShape() throws Exception {
     HttpResponse<Buffer> r = send(http.get("/v1/nothing-here").send());
-    assertThat(r.statusCode()).isEqualTo(404);
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(404);
     assertThat(r.bodyAsJsonObject().getJsonObject("error").getString("code")).isEqualTo("NOT_FOUND");
     assertThat(r.bodyAsJsonObject().getJsonObject("error").getString("message")).isNotBlank();
   }

@@ -8,8 +8,6 @@ import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,25 +30,8 @@ import vn.tracegate.gateway.BadBodies.Template;
  */
 final class FuzzPark implements AutoCloseable {
 
-  /**
-   * One JSON endpoint: its path, the credentials to call it with (taken in turn), a fresh valid
-   * body, and wrong values per field.
-   */
-  record Endpoint(String path, Supplier<String> credentials, Supplier<Template> fresh,
-      Map<String, List<String>> wrong) {
-
-    Endpoint(String path, String auth, Supplier<Template> fresh, Map<String, List<String>> wrong) {
-      this(path, () -> auth, fresh, wrong);
-    }
-
-    String auth() {
-      return credentials.get();
-    }
-  }
-
-  /** Scanners and worker apps taken in turn, so hundreds of requests stay under each one's rate limit. */
-  static final int DEVICES = 4;
-  static final int APPS = 12;
+  /** One JSON endpoint: its path, who may call it, a fresh valid body, and wrong values per field. */
+  record Endpoint(String path, String auth, Supplier<Template> fresh, Map<String, List<String>> wrong) {}
 
   final TestGateway gw;
   final ParkFixture park;
@@ -59,11 +40,7 @@ final class FuzzPark implements AutoCloseable {
   final String badge;
   final String health;
   final String poster;
-  /** The workers whose apps send scans; each may have visits only if a scan was accepted. */
-  final List<String> appWorkers = new ArrayList<>();
-  private final List<String> appTokens = new ArrayList<>();
-  private final List<String> deviceKeys = new ArrayList<>();
-  private int turn;
+  final String appToken;
   final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
   /** Every scanId and registry id a body was built with. */
   final List<String> keys = new ArrayList<>();
@@ -78,18 +55,7 @@ final class FuzzPark implements AutoCloseable {
     this.badge = park.badge(worker);
     this.health = gw.bearer("health");
     this.poster = park.poster(park.workshop);
-    deviceKeys.add(park.deviceKey);
-    for (int i = 1; i < DEVICES; i++) {
-      HttpResponse<Buffer> d = park.api.post("/v1/devices", park.admin, new JsonObject().put("id", park.device + "-" + i)
-          .put("enterpriseId", park.enterprise).put("checkpointIds", new JsonArray().add(park.workshop)));
-      assertThat(d.statusCode()).as(d.bodyAsString()).isEqualTo(201);
-      deviceKeys.add("ApiKey " + d.bodyAsJsonObject().getString("apiKey"));
-    }
-    for (int i = 0; i < APPS; i++) {
-      String app = park.worker("FZA" + i, "Công Nhân");
-      appWorkers.add(app);
-      appTokens.add(park.appToken(app));
-    }
+    this.appToken = park.appToken(worker);
     this.http = new Refusals(gw.client());
     this.redisClient = RedisClient.create(gw.config.redis().uri());
     this.redis = redisClient.connect();
@@ -99,13 +65,13 @@ final class FuzzPark implements AutoCloseable {
   List<Endpoint> jsonEndpoints() {
     String e = park.enterprise;
     return List.of(
-        new Endpoint("/v1/scans", this::appToken, this::appScan, Map.of(
+        new Endpoint("/v1/scans", appToken, this::appScan, Map.of(
             "scanId", BadBodies.requiredString(quote(UUID.randomUUID().toString().replace("-", ""))),
             "qr", BadBodies.requiredString(quote(badge), quote(poster.replace(".P.", ".B."))),
             "checkpointId", BadBodies.optionalString(quote("other-" + park.suffix)),
             "action", BadBodies.requiredString(quote("\u0131n")),
             "at", BadBodies.requiredString(quote(now.plus(Duration.ofHours(1)).toString())))),
-        new Endpoint("/v1/scans", this::deviceKey, this::scan, Map.of(
+        new Endpoint("/v1/scans", park.deviceKey, this::scan, Map.of(
             "scanId", BadBodies.requiredString(quote("42"), quote(UUID.randomUUID() + "x")),
             "qr", BadBodies.requiredString(quote("TG1.B." + "A".repeat(600))),
             "checkpointId", BadBodies.requiredString(quote("ws/../x"), quote("a".repeat(65))),
@@ -150,17 +116,7 @@ final class FuzzPark implements AutoCloseable {
             "minOverlapMinutes", List.of("-1", "601", "1.5", quote("15"), "true", "{}", "[]"))));
   }
 
-  /** The next scanner's key, in turn. */
-  String deviceKey() {
-    return deviceKeys.get(turn++ % DEVICES);
-  }
-
-  /** The next worker app's token, in turn. */
-  String appToken() {
-    return appTokens.get(turn++ % APPS);
-  }
-
-  /** A valid scan by a worker's app of the workshop's poster, with a new scanId. */
+  /** A valid scan by the worker's app of the workshop's poster, with a new scanId. */
   Template appScan() {
     String id = UUID.randomUUID().toString();
     keys.add(id);
@@ -210,7 +166,7 @@ final class FuzzPark implements AutoCloseable {
     HttpResponse<Buffer> presence = park.api.get("/v1/presence/checkpoints/" + park.workshop, health);
     assertThat(presence.bodyAsJsonObject().getInteger("occupancy")).as("presence").isZero();
     assertThat(rows("SELECT worker_id FROM workers_by_enterprise WHERE enterprise_id = ?", park.enterprise))
-        .as("workers of the fixture's enterprise").hasSize(1 + APPS);
+        .as("workers of the fixture's enterprise").hasSize(1);
     assertThat(rows("SELECT worker_id FROM worker_status WHERE worker_id = ?", worker)).as("status").isEmpty();
     assertThat(traces()).as("traces").isZero();
     http.assertLogClean(List.of(BadBodies.MARK, "398765432"));
@@ -231,16 +187,12 @@ final class FuzzPark implements AutoCloseable {
     }
   }
 
-  /** The scanIds stored today and yesterday for the badge's worker and the app workers. */
+  /** The scanIds stored for the worker today and yesterday. */
   List<String> visits() {
     List<String> ids = new ArrayList<>();
-    List<String> workers = new ArrayList<>(appWorkers);
-    workers.add(worker);
-    for (String w : workers) {
-      for (Instant day : List.of(now, now.minus(Duration.ofDays(1)))) {
-        rows("SELECT scan_id FROM visits_by_worker WHERE worker_id = ? AND day = ?", w, DayBucket.of(day))
-            .forEach(row -> ids.add(row.getUuid("scan_id").toString()));
-      }
+    for (Instant day : List.of(now, now.minus(Duration.ofDays(1)))) {
+      rows("SELECT scan_id FROM visits_by_worker WHERE worker_id = ? AND day = ?", worker, DayBucket.of(day))
+          .forEach(row -> ids.add(row.getUuid("scan_id").toString()));
     }
     return ids;
   }

@@ -43,6 +43,9 @@ public final class GatewayProcess implements AutoCloseable {
     env.put("TRACEGATE_JWT_SECRET_FILE", key.toString());
     env.put("TRACEGATE_AUTH_JWT_SECRET_FILE", key.toString());
     env.put("TRACEGATE_GATEWAY_JAVA_OPTS", "-Xms128m -Xmx256m");
+    // The tests drive load through one scanner, far above a real gate's rate: lift its limit.
+    env.putIfAbsent("TRACEGATE_RATELIMIT_DEVICE_PER_SECOND", "1000000");
+    env.putIfAbsent("TRACEGATE_RATELIMIT_DEVICE_BURST", "1000000");
     script = new ProjectScript(state, env);
     jwt = JWTAuth.create(vertx, new JWTAuthOptions()
         .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(secret)));

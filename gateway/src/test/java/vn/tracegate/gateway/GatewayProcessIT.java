@@ -43,10 +43,10 @@ class GatewayProcessIT {
   }
 
   static List<ScanClient> run(GatewayProcess gw, ParkFixture park, List<String> badges, AtomicBoolean stop,
-      ExecutorService pool) {
+      ExecutorService pool, long retryForMillis) {
     List<ScanClient> clients = new ArrayList<>();
     for (String badge : badges) {
-      ScanClient c = new ScanClient(gw.api(), park.deviceKey, badge, park.workshop, stop, 2_000);
+      ScanClient c = new ScanClient(gw.api(), park.deviceKey, badge, park.workshop, stop, 2_000, retryForMillis);
       clients.add(c);
       pool.submit(c);
     }
@@ -81,7 +81,7 @@ class GatewayProcessIT {
       List<String> badges = setUp(gw, park, workers, 6);
       AtomicBoolean stop = new AtomicBoolean();
       ExecutorService pool = Executors.newFixedThreadPool(badges.size());
-      List<ScanClient> clients = run(gw, park[0], badges, stop, pool);
+      List<ScanClient> clients = run(gw, park[0], badges, stop, pool, 120_000);
 
       Thread.sleep(3_000);
       gw.script.run("gateway", "kill");
@@ -117,7 +117,8 @@ class GatewayProcessIT {
       List<String> badges = setUp(gw, park, workers, 6);
       AtomicBoolean stop = new AtomicBoolean();
       ExecutorService pool = Executors.newFixedThreadPool(badges.size());
-      List<ScanClient> clients = run(gw, park[0], badges, stop, pool);
+      // The stopped gateway does not come back: a scan unanswered for 2 s is given up.
+      List<ScanClient> clients = run(gw, park[0], badges, stop, pool, 2_000);
       Thread.sleep(3_000);
 
       long start = System.nanoTime();

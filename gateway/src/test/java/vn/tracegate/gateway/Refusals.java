@@ -61,14 +61,9 @@ final class Refusals {
 
   /** Asserts {@code r} is a clean refusal of {@code body}, and returns its error code. */
   static String assertRefused(String what, byte[] body, HttpResponse<Buffer> r) {
-    return assertRefused(what, body, r, CONTRACT);
-  }
-
-  /** As {@link #assertRefused(String, byte[], HttpResponse)}, with these statuses allowed. */
-  static String assertRefused(String what, byte[] body, HttpResponse<Buffer> r, Set<Integer> allowed) {
     String text = r.bodyAsString();
     String as = what + " -> " + r.statusCode() + " " + (text == null ? "" : text.substring(0, Math.min(300, text.length())));
-    assertThat(r.statusCode()).as(as).isIn(allowed);
+    assertThat(r.statusCode()).as(as).isIn(CONTRACT);
     assertThat(r.getHeader("Content-Type")).as(as).startsWith("application/json");
     assertThat(text).as(as).isNotNull().hasSizeLessThan(MAX_BODY)
         .doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("vn.tracegate.");

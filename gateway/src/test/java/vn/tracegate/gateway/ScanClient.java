@@ -19,9 +19,9 @@ public final class ScanClient implements Runnable {
 
   public final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
   public final Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
-  /** Scans given up after {@link #RETRY_FOR} without an answer: they may or may not be stored. */
+  /** Scans given up without an answer: they may or may not be stored. */
   public final Set<String> abandoned = ConcurrentHashMap.newKeySet();
-  static final long RETRY_FOR = 120_000;
+  private final long retryForMillis;
   private final Api api;
   private final String deviceKey;
   private final String badge;
@@ -29,7 +29,10 @@ public final class ScanClient implements Runnable {
   private final AtomicBoolean stop;
   private final int maxScans;
 
-  public ScanClient(Api api, String deviceKey, String badge, String checkpointId, AtomicBoolean stop, int maxScans) {
+  /** @param retryForMillis how long one scan is retried before it is given up (and listed in {@link #abandoned}) */
+  public ScanClient(Api api, String deviceKey, String badge, String checkpointId, AtomicBoolean stop, int maxScans,
+      long retryForMillis) {
+    this.retryForMillis = retryForMillis;
     this.api = api;
     this.deviceKey = deviceKey;
     this.badge = badge;
@@ -44,7 +47,7 @@ public final class ScanClient implements Runnable {
       String id = UUID.randomUUID().toString();
       JsonObject scan = new JsonObject().put("scanId", id).put("qr", badge).put("checkpointId", checkpointId)
           .put("action", n % 2 == 0 ? "IN" : "OUT").put("at", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
-      long deadline = System.currentTimeMillis() + RETRY_FOR;
+      long deadline = System.currentTimeMillis() + retryForMillis;
       boolean answered = false;
       while (!answered && System.currentTimeMillis() < deadline) {
         HttpResponse<Buffer> r = api.attempt("/v1/scans", deviceKey, scan);

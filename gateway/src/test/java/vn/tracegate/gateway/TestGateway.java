@@ -32,6 +32,7 @@ public final class TestGateway {
 
   public static final String KEYSPACE = "tracegate_test";
   private static TestGateway instance;
+  private static TestGateway unlimited;
 
   public final Vertx vertx;
   public final GatewayConfig config;
@@ -64,6 +65,19 @@ public final class TestGateway {
     jwt = JWTAuth.create(vertx, new JWTAuthOptions()
         .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(secret)));
     Runtime.getRuntime().addShutdownHook(new Thread(this::close));
+  }
+
+  /**
+   * A second shared gateway whose per-client rate limits are lifted, for tests that send many
+   * requests as one client to check something else (bad input); rate limits have their own tests.
+   */
+  public static synchronized TestGateway unlimited() throws Exception {
+    if (unlimited == null) {
+      unlimited = new TestGateway(Map.of(
+          "TRACEGATE_RATELIMIT_DEVICE_PER_SECOND", "1000000", "TRACEGATE_RATELIMIT_DEVICE_BURST", "1000000",
+          "TRACEGATE_RATELIMIT_WORKER_PER_SECOND", "1000000", "TRACEGATE_RATELIMIT_WORKER_BURST", "1000000"));
+    }
+    return unlimited;
   }
 
   /** A gateway of a test's own, e.g. on a Redis the test will kill; {@link #close} it after. */

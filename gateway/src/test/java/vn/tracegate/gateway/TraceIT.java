@@ -117,6 +117,27 @@ class TraceIT {
   }
 
   @Test
+  void everyTraceAndExportIsAuditedAndTheTracedWorkerSeesWhoLookedAndWhy() {
+    String id = park.api.post("/v1/traces", gw.bearer("health"), request(f0)).bodyAsJsonObject().getString("id");
+    assertThat(park.api.get("/v1/traces/" + id + "/export.csv?reason=gui%20so%20y%20te", gw.bearer("health"))
+        .statusCode()).isEqualTo(200);
+
+    HttpResponse<Buffer> access = park.api.get("/v1/workers/me/access", park.appToken(f1));
+
+    assertThat(access.statusCode()).isEqualTo(200);
+    List<JsonObject> entries = access.bodyAsJsonObject().getJsonArray("entries").stream()
+        .map(JsonObject.class::cast).toList();
+    assertThat(entries).anySatisfy(e -> {
+      assertThat(e.getString("action")).isEqualTo("TRACE");
+      assertThat(e.getString("actorRole")).isEqualTo("health");
+      assertThat(e.getString("object")).isEqualTo("trace:" + id);
+      assertThat(e.getString("reason")).as("an officer's reason may name the F0").isNull();
+    });
+    assertThat(entries).anySatisfy(e -> assertThat(e.getString("action")).isEqualTo("EXPORT"));
+    assertThat(access.bodyAsString()).as("a contact never learns who the F0 is").doesNotContain(f0);
+  }
+
+  @Test
   void aSafetyTeamSeesAnotherEnterprisesWorkerMaskedAndCannotTraceOthersF0() {
     String safety = "Bearer " + gw.token("safety", park.enterprise, null);
     HttpResponse<Buffer> r = park.api.post("/v1/traces", safety, request(f0));

@@ -32,6 +32,8 @@ public record WorkerAccess(Instant at, long seq, Role role, String actor, String
         .put("actorEnterprise", actorEnterprise)
         .put("action", action.name())
         .put("object", objectType + ":" + objectId)
-        .put("reason", reason);
+        // An officer's reason for a trace or export may name the positive worker; the contacts
+        // who see this entry must not learn who that is. The chain keeps the reason.
+        .put("reason", action == AuditAction.TRACE || action == AuditAction.EXPORT ? null : reason);
   }
 }

@@ -8,13 +8,18 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.UUID;
 import vn.tracegate.checkin.Rejection;
 import vn.tracegate.checkin.access.Caller;
 import vn.tracegate.checkin.access.Role;
+import vn.tracegate.checkin.audit.AuditAction;
+import vn.tracegate.checkin.audit.AuditEvent;
+import vn.tracegate.checkin.audit.AuditLog;
 import vn.tracegate.gateway.Services;
 import vn.tracegate.gateway.auth.Authentication;
 import vn.tracegate.gateway.web.Bodies;
+import vn.tracegate.tracing.graph.TraceNode;
 import vn.tracegate.tracing.graph.TraceRequest;
 import vn.tracegate.tracing.people.Visibility;
 import vn.tracegate.tracing.trace.SavedTrace;
@@ -30,9 +35,11 @@ public final class TraceRoutes {
   static final int MAX_REASON = 500;
 
   private final Services services;
+  private final AuditLog audit;
 
-  public TraceRoutes(Services services) {
+  public TraceRoutes(Services services, AuditLog audit) {
     this.services = services;
+    this.audit = audit;
   }
 
   public void mount(Router router, Handler<RoutingContext> auth, int maxBody) {
@@ -53,6 +60,12 @@ public final class TraceRoutes {
           Access.requireSameEnterprise(caller, f0.enterpriseId());
           return services.traces().trace(request, caller.subject(), reason);
         })
+        // Nobody sees a contact list that is not in the audit log: written before the answer,
+        // naming every worker in the graph (they see who looked and when at /v1/workers/me/access);
+        // the trace object itself names the F0.
+        .compose(saved -> audit.append(AuditEvent.of(caller, AuditAction.TRACE, "trace", saved.id().toString())
+                .withWorkers(workersOf(saved)).withReason(reason))
+            .map(saved))
         .compose(saved -> services.exports().graph(saved, visibility(caller)))
         .onSuccess(graph -> Bodies.respond(ctx, 201, graph))
         .onFailure(ctx::fail);
@@ -61,16 +74,18 @@ public final class TraceRoutes {
   private void export(RoutingContext ctx) {
     Caller caller = Authentication.caller(ctx).require(Role.SAFETY, Role.HEALTH);
     String format = ctx.pathParam("format");
-    reason(ctx.queryParams().get("reason"));
+    String reason = reason(ctx.queryParams().get("reason"));
     UUID id = uuid(ctx.pathParam("id"));
     services.traces().find(id)
         .compose(saved -> services.worker(saved.request().f0WorkerId()).compose(f0 -> {
           Access.requireSameEnterprise(caller, f0.enterpriseId());
           Visibility visibility = visibility(caller);
-          Future<byte[]> file = format.equals("csv")
-              ? services.exports().csv(saved, visibility)
-              : services.exports().xlsx(saved, visibility);
-          return file.map(bytes -> new Download(saved, bytes));
+          return audit.append(AuditEvent.of(caller, AuditAction.EXPORT, "trace", saved.id() + "." + format)
+                  .withWorkers(workersOf(saved)).withReason(reason))
+              .compose(entry -> format.equals("csv")
+                  ? services.exports().csv(saved, visibility)
+                  : services.exports().xlsx(saved, visibility))
+              .map(bytes -> new Download(saved, bytes));
         }))
         .onSuccess(d -> ctx.response()
             .putHeader("Content-Type", format.equals("csv") ? TraceExports.CSV_CONTENT_TYPE : TraceExports.XLSX_CONTENT_TYPE)
@@ -89,6 +104,10 @@ public final class TraceRoutes {
             .put("since", status.since() == null ? null : status.since().toString()))
         .onSuccess(body -> Bodies.respond(ctx, 200, body))
         .onFailure(ctx::fail);
+  }
+
+  private static List<String> workersOf(SavedTrace saved) {
+    return saved.graph().nodes().stream().map(TraceNode::workerId).toList();
   }
 
   static Visibility visibility(Caller caller) {

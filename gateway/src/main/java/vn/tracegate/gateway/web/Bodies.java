@@ -2,7 +2,6 @@ package vn.tracegate.gateway.web;
 
 import com.fasterxml.jackson.core.JsonParser;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.json.jackson.JacksonCodec;
 import io.vertx.ext.web.RoutingContext;
@@ -29,10 +28,6 @@ public final class Bodies {
    * log line repeats part of the body, before the caller is even authenticated.
    */
   public static void refuseForms(RoutingContext ctx) {
-    if (ctx.request().method() != HttpMethod.POST) {
-      ctx.next();
-      return;
-    }
     String type = String.valueOf(ctx.request().getHeader("Content-Type")).toLowerCase(java.util.Locale.ROOT).strip();
     if (type.startsWith("multipart/") || type.startsWith("application/x-www-form-urlencoded")) {
       throw Rejection.invalid("UNSUPPORTED_MEDIA_TYPE", "form bodies are not accepted; send the Content-Type the"

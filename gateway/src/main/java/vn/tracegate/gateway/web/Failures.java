@@ -63,7 +63,8 @@ public final class Failures {
           "a valid 'Authorization: Bearer <JWT>' or 'Authorization: ApiKey <key>' is required");
       case 403 -> Rejection.forbidden("not allowed");
       case 404 -> new Rejection(Rejection.Kind.NOT_FOUND, "NOT_FOUND", "no such resource");
-      case 405 -> new Rejection(Rejection.Kind.INVALID, "METHOD_NOT_ALLOWED", "this method is not allowed here");
+      // The contract has no 405: a method a path does not serve is, to a client, no such resource.
+      case 405 -> new Rejection(Rejection.Kind.NOT_FOUND, "NOT_FOUND", "no such resource for this method");
       case 413 -> new Rejection(Rejection.Kind.TOO_LARGE, "BODY_TOO_LARGE", "the request body is too large");
       case 415 -> Rejection.invalid("UNSUPPORTED_MEDIA_TYPE", "unsupported Content-Type");
       case 429 -> new Rejection(Rejection.Kind.RATE_LIMITED, "RATE_LIMITED", "too many requests");

@@ -29,11 +29,12 @@ public final class TraceList {
   public static List<TraceListRow> rows(TraceGraph graph, Map<String, PersonDetails> people,
       Map<String, String> checkpointNames, Visibility visibility) {
     List<TraceListRow> rows = new ArrayList<>();
+    Map<String, List<TraceEdge>> contacts = graph.edgesByTarget();
     for (TraceNode node : graph.nodes()) {
       PersonDetails p = visibility.apply(people.get(node.workerId()));
       Set<String> places = new LinkedHashSet<>();
       long minutes = 0;
-      for (TraceEdge e : graph.edgesTo(node.workerId())) {
+      for (TraceEdge e : contacts.getOrDefault(node.workerId(), List.of())) {
         places.add(checkpointNames.getOrDefault(e.checkpointId(), e.checkpointId()));
         minutes += e.minutes();
       }

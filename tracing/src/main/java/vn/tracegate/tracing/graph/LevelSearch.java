@@ -1,11 +1,14 @@
 package vn.tracegate.tracing.graph;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import vn.tracegate.checkin.registry.CheckpointKind;
+import vn.tracegate.checkin.visits.DayBucket;
 import vn.tracegate.checkin.visits.Visit;
 import vn.tracegate.tracing.exposure.ExposurePolicy;
 import vn.tracegate.tracing.exposure.Overlap;
@@ -107,6 +110,41 @@ final class LevelSearch {
   /** What to read for stays exact in {@code range}: scans from a longest dwell before it. */
   Interval readRange(Interval range) {
     return new Interval(range.from().minus(dwell.longest()), range.to());
+  }
+
+  /**
+   * What to read first for stays exact in {@code range}: from the start of its first day bucket
+   * (reading from there costs no more partitions than reading from {@code range.from()}), or
+   * from a longest dwell before it if that is later. Enough whenever {@link #anchored} says so;
+   * otherwise {@link #readRange} must be read too.
+   */
+  Interval firstRead(Interval range) {
+    Instant dayStart = DayBucket.of(range.from()).atStartOfDay(ZoneOffset.UTC).toInstant();
+    Instant lookBack = range.from().minus(dwell.longest());
+    return new Interval(lookBack.isAfter(dayStart) ? lookBack : dayStart, range.to());
+  }
+
+  /**
+   * Whether a worker's stays built from all their scans since {@code readFrom} are exact from
+   * {@code x} on. They are when the read reaches a longest dwell back; or when it holds the
+   * worker's last scan at or before {@code x} and reaches a gate pass back: after any scan, who
+   * is where no longer depends on earlier scans (an IN opens or continues a stay there from that
+   * instant, an OUT or a gate closes it), so every stay from that scan on, clipped at {@code x},
+   * is the same as from the full history ({@link Stays}).
+   */
+  boolean anchored(Instant x, Instant readFrom, List<Visit> visits) {
+    if (!readFrom.isAfter(x.minus(dwell.longest()))) {
+      return true;
+    }
+    if (readFrom.isAfter(x.minus(dwell.maxDwell(CheckpointKind.GATE)))) {
+      return false;
+    }
+    for (Visit v : visits) {
+      if (!v.at().isBefore(readFrom) && !v.at().isAfter(x)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The qualifying overlaps of source stays with a worker's stays (exact or upper bound). */

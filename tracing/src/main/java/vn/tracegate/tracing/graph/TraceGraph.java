@@ -3,7 +3,9 @@ package vn.tracegate.tracing.graph;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,14 +20,25 @@ import vn.tracegate.checkin.registry.CheckpointKind;
  */
 public record TraceGraph(List<TraceNode> nodes, List<TraceEdge> edges) {
 
-  /** Nodes by level, then first exposure, then id; edges by overlap start, then from, then to. */
-  public static final Comparator<TraceNode> NODE_ORDER = Comparator.comparingInt(TraceNode::level)
-      .thenComparing(TraceNode::firstExposureAt, Comparator.nullsFirst(Comparator.naturalOrder()))
-      .thenComparing(TraceNode::workerId);
-  public static final Comparator<TraceEdge> EDGE_ORDER = Comparator.comparing(TraceEdge::overlapStart)
-      .thenComparing(TraceEdge::from)
-      .thenComparing(TraceEdge::to)
-      .thenComparing(TraceEdge::checkpointId);
+  /**
+   * Nodes by level, then first exposure (none first), then id; edges by overlap start, then from,
+   * then to, then checkpoint. Written out rather than chained with {@code thenComparing}: a 4-day
+   * trace of a 50,000-worker park sorts 100,000+ edges, and the chain cost a fifth of its CPU.
+   */
+  public static final Comparator<TraceNode> NODE_ORDER = (a, b) -> {
+    int c = Integer.compare(a.level(), b.level());
+    if (c == 0 && a.firstExposureAt() != b.firstExposureAt()) {
+      c = a.firstExposureAt() == null ? -1 : b.firstExposureAt() == null ? 1
+          : a.firstExposureAt().compareTo(b.firstExposureAt());
+    }
+    return c != 0 ? c : a.workerId().compareTo(b.workerId());
+  };
+  public static final Comparator<TraceEdge> EDGE_ORDER = (a, b) -> {
+    int c = a.overlapStart().compareTo(b.overlapStart());
+    c = c != 0 ? c : a.from().compareTo(b.from());
+    c = c != 0 ? c : a.to().compareTo(b.to());
+    return c != 0 ? c : a.checkpointId().compareTo(b.checkpointId());
+  };
 
   public TraceGraph {
     nodes = nodes.stream().sorted(NODE_ORDER).toList();
@@ -44,6 +57,19 @@ public record TraceGraph(List<TraceNode> nodes, List<TraceEdge> edges) {
   /** The contacts that made {@code workerId} exposed, oldest first. */
   public List<TraceEdge> edgesTo(String workerId) {
     return edges.stream().filter(e -> e.to().equals(workerId)).toList();
+  }
+
+  /**
+   * The contacts of every exposed worker, each oldest first, in one pass: for a list of all
+   * nodes, where {@link #edgesTo} per node would scan every edge once per node (a 4-day trace of
+   * a 50,000-worker park has thousands of nodes and 100,000+ edges).
+   */
+  public Map<String, List<TraceEdge>> edgesByTarget() {
+    Map<String, List<TraceEdge>> byTarget = new HashMap<>();
+    for (TraceEdge e : edges) {
+      byTarget.computeIfAbsent(e.to(), k -> new ArrayList<>()).add(e);
+    }
+    return byTarget;
   }
 
   public JsonObject toJson() {

@@ -3,6 +3,7 @@ package vn.tracegate.tracing.graph;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -22,9 +23,11 @@ import vn.tracegate.tracing.stays.Stays;
 final class TraceRun {
 
   /** The earliest overlap wins; ties go to the smaller source id, then checkpoint. */
-  private static final Comparator<Overlap> FIRST = Comparator.comparing(Overlap::start)
-      .thenComparing(o -> o.source().workerId())
-      .thenComparing(o -> o.source().checkpointId());
+  private static final Comparator<Overlap> FIRST = (a, b) -> {
+    int c = a.start().compareTo(b.start());
+    c = c != 0 ? c : a.source().workerId().compareTo(b.source().workerId());
+    return c != 0 ? c : a.source().checkpointId().compareTo(b.source().checkpointId());
+  };
 
   private final TraceRequest request;
   private final DwellPolicy dwell;
@@ -55,7 +58,8 @@ final class TraceRun {
           reached.put(f0, new TraceNode(f0, 0, null, null));
           return level(1, List.of(f0));
         })
-        .map(v -> new TraceGraph(List.copyOf(reached.values()), edges));
+        // Sorting 100,000+ edges of a big trace takes a while: off the event loop like a big level.
+        .compose(v -> compute.run(edges.size(), () -> new TraceGraph(List.copyOf(reached.values()), edges)));
   }
 
   private Future<Void> level(int level, List<String> frontier) {
@@ -83,9 +87,7 @@ final class TraceRun {
         })
         .compose(candidates -> {
           Map<String, Interval> exactRanges = search.exactRanges(candidates, mayExposeOthers);
-          Map<String, List<Interval>> reads = new HashMap<>();
-          exactRanges.forEach((w, range) -> reads.put(w, List.of(search.readRange(range))));
-          return workers.ensure(reads).compose(v -> {
+          return readExact(exactRanges).compose(v -> {
             Map<String, List<Visit>> scans = new HashMap<>();
             for (String w : candidates.keySet()) {
               scans.put(w, workers.visits(w));
@@ -94,6 +96,26 @@ final class TraceRun {
           });
         })
         .compose(confirmed -> level(level + 1, record(level, confirmed, mayExposeOthers)));
+  }
+
+  /**
+   * Reads each worker's own scans so that their stays are exact over their range: first from the
+   * start of the range's first day (see {@link LevelSearch#firstRead}), then, for the few whose
+   * state at the range start that does not settle, a longest dwell further back.
+   */
+  private Future<Void> readExact(Map<String, Interval> ranges) {
+    Map<String, List<Interval>> first = new HashMap<>();
+    ranges.forEach((w, range) -> first.put(w, List.of(search.firstRead(range))));
+    return workers.ensure(first).compose(v -> {
+      Map<String, List<Interval>> more = new HashMap<>();
+      ranges.forEach((w, range) -> {
+        Instant since = workers.readSince(w, range.from());
+        if (since == null || !search.anchored(range.from(), since, workers.visits(w))) {
+          more.put(w, List.of(search.readRange(range)));
+        }
+      });
+      return workers.ensure(more);
+    });
   }
 
   /**
@@ -117,7 +139,7 @@ final class TraceRun {
   private List<String> record(int level, Map<String, Confirmed> confirmed, boolean keepStays) {
     List<String> next = new ArrayList<>();
     confirmed.forEach((worker, c) -> {
-      Overlap first = c.overlaps.stream().min(FIRST).orElseThrow();
+      Overlap first = Collections.min(c.overlaps, FIRST);
       reached.put(worker, new TraceNode(worker, level, first.start(), first.source().workerId()));
       for (Overlap o : c.overlaps) {
         edges.add(new TraceEdge(o.source().workerId(), worker, o.target().checkpointId(), o.target().kind(),

@@ -56,6 +56,16 @@ final class VisitCache {
     });
   }
 
+  /** The start of the read range of {@code key} that holds {@code at}, or null when none does. */
+  Instant readSince(String key, Instant at) {
+    for (Interval i : fetched.getOrDefault(key, List.of())) {
+      if (!at.isBefore(i.from()) && at.isBefore(i.to())) {
+        return i.from();
+      }
+    }
+    return null;
+  }
+
   /** What was read for {@code key}, in no particular order. */
   List<Visit> visits(String key) {
     return visits.getOrDefault(key, List.of());

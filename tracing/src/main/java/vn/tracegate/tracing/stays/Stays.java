@@ -29,9 +29,12 @@ import vn.tracegate.checkin.visits.Visit;
 public final class Stays {
 
   /** Same instant: OUT before IN, so "left the bus, entered the workshop" at one second works. */
-  static final Comparator<Visit> SCAN_ORDER = Comparator.comparing(Visit::at)
-      .thenComparing(v -> v.action() == ScanAction.IN)
-      .thenComparing(Visit::scanId);
+  static final Comparator<Visit> SCAN_ORDER = (a, b) -> {
+    int c = a.at().compareTo(b.at());
+    c = c != 0 ? c : Boolean.compare(a.action() == ScanAction.IN, b.action() == ScanAction.IN);
+    return c != 0 ? c : a.scanId().compareTo(b.scanId());
+  };
+  static final Comparator<Stay> BY_START = (a, b) -> a.from().compareTo(b.from());
 
   private Stays() {}
 
@@ -72,7 +75,7 @@ public final class Stays {
     if (open != null) {
       stays.add(open.close(open.deadline(dwell), StayEnd.MAX_DWELL));
     }
-    stays.sort(Comparator.comparing(Stay::from));
+    stays.sort(BY_START);
     return stays;
   }
 

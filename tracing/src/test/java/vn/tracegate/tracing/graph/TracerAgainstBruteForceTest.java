@@ -11,8 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import vn.tracegate.checkin.registry.CheckpointKind;
 import vn.tracegate.checkin.visits.ScanAction;
 import vn.tracegate.checkin.visits.Visit;
@@ -48,6 +50,44 @@ class TracerAgainstBruteForceTest {
     assertThat(slow.levels()).as("the park must reach the deepest level").containsValue(depth);
     assertThat(slow.nodes().size()).as("and leave some workers out").isLessThan(80);
     assertThat(fast).isEqualTo(slow);
+  }
+
+  /**
+   * The same with windows that start at any second of the day and scans at any second, so that
+   * contacts fall on both sides of the UTC day boundary, where the tracer reads a candidate's own
+   * scans from the start of the day only when a scan there settles where they were.
+   */
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void theSameHoldsForWindowsAndScansAtAnySecond(long seed) throws Exception {
+    Random random = new Random(seed);
+    List<Visit> visits = secondsPark(random, 60, 4);
+    Instant from = Scans.t("2021-07-02 00:00").plusSeconds(random.nextInt(86_400));
+    Instant to = from.plusSeconds(3600L * (6 + random.nextInt(60)));
+    int depth = 1 + (int) (seed % 3);
+    Tracer tracer = new Tracer(null, new InMemoryVisitSource(visits), DWELL, POLICY);
+    TraceGraph fast = TracerTest.await(tracer.trace(new TraceRequest("w0", from, to, depth, null)));
+    assertThat(fast).isEqualTo(bruteForce(visits, "w0", from, to, depth));
+  }
+
+  static LongStream seeds() {
+    return LongStream.rangeClosed(1, 80);
+  }
+
+  static List<Visit> secondsPark(Random random, int workers, int days) {
+    Scans scans = new Scans();
+    for (int w = 0; w < workers; w++) {
+      LocalDateTime at = LocalDateTime.of(2021, 7, 1, 0, 0).plusSeconds(random.nextInt(86_400));
+      LocalDateTime end = LocalDateTime.of(2021, 7, 1, 0, 0).plusDays(days);
+      while (at.isBefore(end)) {
+        CheckpointKind kind = KINDS[random.nextInt(KINDS.length)];
+        String checkpoint = kind.name().toLowerCase() + "-" + random.nextInt(kind == CheckpointKind.GATE ? 1 : 6);
+        ScanAction action = random.nextInt(3) == 0 ? ScanAction.OUT : ScanAction.IN;
+        scans.scan("w" + w, checkpoint, kind, action, at.toString().replace('T', ' '));
+        at = at.plusSeconds(30 + random.nextInt(random.nextInt(5) == 0 ? 50_000 : 9_000));
+      }
+    }
+    return scans.visits();
   }
 
   static List<Visit> randomPark(Random random, int workers, int days) {

@@ -1,0 +1,222 @@
+package vn.tracegate.loadtest;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+import vn.tracegate.gateway.config.ConfigException;
+import vn.tracegate.gateway.config.ConfigSource;
+import vn.tracegate.gateway.config.GatewayConfig;
+import vn.tracegate.loadtest.driver.ClosedLoopDriver;
+import vn.tracegate.loadtest.driver.CpuSampler;
+import vn.tracegate.loadtest.driver.HeapSampler;
+import vn.tracegate.loadtest.driver.LatencyPlot;
+import vn.tracegate.loadtest.driver.OpenLoadDriver;
+import vn.tracegate.loadtest.driver.OpenRun;
+import vn.tracegate.loadtest.driver.ProgressBar;
+import vn.tracegate.loadtest.driver.ScanShots;
+import vn.tracegate.loadtest.driver.Schedule;
+import vn.tracegate.loadtest.park.AdminApi;
+import vn.tracegate.loadtest.park.DayTimeline;
+import vn.tracegate.loadtest.park.DayTimeline.ScanEvent;
+import vn.tracegate.loadtest.park.Park;
+import vn.tracegate.loadtest.park.ParkGenerator;
+import vn.tracegate.loadtest.park.ParkSeeder;
+import vn.tracegate.loadtest.park.SeededPark;
+import vn.tracegate.loadtest.roof.CassandraRoof;
+import vn.tracegate.loadtest.verify.AckedScans;
+import vn.tracegate.loadtest.verify.NoLossCheck;
+
+/**
+ * The load test: generates and seeds a park through a running gateway, measures the roofs
+ * (Cassandra taking the same rows, a bare Vert.x endpoint), drives the gateway with an open-model
+ * schedule, checks that every acknowledged scan is in both visit tables, and writes
+ * {@code report.json}, {@code report.md} and {@code latency.png}. Reads the gateway's own
+ * {@code TRACEGATE_*} settings (Cassandra, JWT secret). Exit status 3 when a scan was lost.
+ */
+public final class LoadMain {
+
+  private final LoadOptions o;
+  private final GatewayConfig config;
+  private final Vertx vertx;
+  private final String command;
+
+  LoadMain(LoadOptions o, GatewayConfig config, Vertx vertx, String command) {
+    this.o = o;
+    this.config = config;
+    this.vertx = vertx;
+    this.command = command;
+  }
+
+  public static void main(String[] args) {
+    if (java.util.Arrays.asList(args).contains("--help")) {
+      System.out.print(LoadOptions.USAGE);
+      return;
+    }
+    LoadOptions options;
+    GatewayConfig config;
+    try {
+      options = LoadOptions.parse(args);
+      config = GatewayConfig.from(ConfigSource.load(System.getenv()));
+    } catch (IllegalArgumentException | ConfigException e) {
+      System.err.println("loadtest: " + e.getMessage());
+      System.err.print(LoadOptions.USAGE);
+      System.exit(2);
+      return;
+    }
+    // One event loop drives every request; a worker may block for minutes waiting for a quiet machine.
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(2)
+        .setMaxWorkerExecuteTime(2).setMaxWorkerExecuteTimeUnit(TimeUnit.HOURS));
+    int status;
+    try {
+      String command = System.getenv().getOrDefault("TRACEGATE_LOAD_COMMAND", "LoadMain " + String.join(" ", args));
+      status = new LoadMain(options, config, vertx, command).run();
+    } catch (Exception e) {
+      System.err.println("\nloadtest: failed: " + e);
+      status = 1;
+    }
+    try {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (Exception ignored) {
+      // Exiting anyway.
+    }
+    System.exit(status);
+  }
+
+  int run() throws Exception {
+    Files.createDirectories(o.out());
+    Park park = ParkGenerator.generate(o.seed(), o.workers());
+    List<ScanEvent> events = o.scenario().events(DayTimeline.of(park));
+    say("Park k" + o.seed() + ": " + park.enterprises().size() + " enterprises, " + park.checkpoints().size()
+        + " checkpoints, " + park.trips().size() + " bus trips, " + park.workers().size() + " workers; scenario "
+        + o.scenario().cliName() + " replays " + events.size() + " scans");
+    WebClient web = WebClient.create(vertx, new WebClientOptions().setDefaultHost(o.baseUrl().getHost())
+        .setDefaultPort(o.baseUrl().getPort()), new PoolOptions().setHttp1MaxSize(64));
+    String runTag = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36,
+        36L * 36 * 36 * 36 * 36 * 36), 36);
+    SeededPark seeded = await(new ParkSeeder(new AdminApi(vertx, web, config.jwtSecret()), LoadMain::note)
+        .seed(park, runTag));
+    note("seeded in " + seeded.seconds() + " s (scanners " + runTag + "); badges valid until "
+        + seeded.badgesValidUntil());
+
+    HttpClient client = vertx.createHttpClient(clientOptions(o.baseUrl().getPort()),
+        new PoolOptions().setHttp1MaxSize(o.connections()).setMaxWaitQueueSize(-1));
+    Context context = vertx.getOrCreateContext();
+    AckedScans acked = new AckedScans();
+    ScanShots shots = new ScanShots(seeded, events, acked);
+    Map<String, Long> watch = new LinkedHashMap<>(o.watch());
+    watch.put("driver", ProcessHandle.current().pid());
+    CpuSampler cpu = new CpuSampler(watch);
+    HeapSampler heap = new HeapSampler(vertx, web);
+    long t0 = System.nanoTime();
+    cpu.start(t0);
+    heap.start(t0);
+    PhaseLog phases = new PhaseLog(cpu, t0, o.quietBelow(), o.quietWaitSeconds());
+    Ceilings ceilings = new Ceilings(o, config, vertx, context, phases);
+
+    CqlSession session = await(config.cassandra().open(true));
+    String cassandraVersion = session.execute("SELECT release_version FROM system.local").one().getString(0);
+    List<CassandraRoof.Result> cassandraRoof = new ArrayList<>();
+    ClosedLoopDriver.Result bare = null;
+    ClosedLoopDriver.Result saturation = null;
+    if (o.roofSeconds() > 0) {
+      cassandraRoof = ceilings.cassandra(park, events);
+      bare = ceilings.bare(shots, cpu);
+    }
+    if (o.saturationSeconds() > 0) {
+      saturation = ceilings.traceGate(client, shots);
+    }
+    if (o.roofSeconds() > 0 || o.saturationSeconds() > 0) {
+      Thread.sleep(5_000); // let Cassandra flush what the roofs wrote
+    }
+
+    Schedule schedule = o.schedule();
+    say("Open model: " + (o.isRamp() ? "ramp " + rates(o.ramp()) + " scans/s, " + o.stepSeconds() + " s each"
+        : o.rate() + " scans/s for " + o.durationSeconds() + " s") + (o.warmupSeconds() > 0 ? " after "
+        + o.warmupSeconds() + " s warm-up" : ""));
+    phases.awaitQuiet("openModel");
+    ProgressBar bar = new ProgressBar(System.err, System.console() != null, heap::lastUsedMb);
+    IntFunction<Future<Void>> betweenSteps = o.quietWaitSeconds() <= 0 ? null
+        : k -> vertx.executeBlocking(() -> {
+          phases.awaitQuiet("step " + (k + 1) + " (" + Math.round(schedule.steps().get(k).rate()) + "/s)");
+          return null;
+        }, false);
+    OpenRun run = await(new OpenLoadDriver(vertx, client, schedule, shots, o.maxInFlight(), 10_000, bar::show,
+        betweenSteps).run(context));
+    bar.done();
+    phases.ended("openModel", run.startNanos());
+    Files.writeString(o.out().resolve("open-model.window"), run.startedAt() + " "
+        + Instant.now() + "\n");
+    Thread.sleep(2_500); // one more heap sample after the last answer
+    heap.stop();
+    cpu.stop();
+
+    say("No-loss check: " + acked.size() + " acknowledged scans against both visit tables");
+    NoLossCheck.Result noLoss = new NoLossCheck(session).check(acked, i -> park.workers().get(i).id(),
+        i -> park.checkpoints().get(i).id());
+    session.close();
+    note(noLoss.toJson().encode());
+
+    RunReport report = new RunReport(o, command, MachineInfo.describe(cassandraVersion),
+        park.summary().put("scenarioScans", events.size()), cassandraRoof, bare, saturation, run,
+        phases.toJson(run), heap, noLoss);
+    Files.writeString(o.out().resolve("report.json"), report.toJson().encodePrettily(), StandardCharsets.UTF_8);
+    Files.writeString(o.out().resolve("report.md"), report.toMarkdown(), StandardCharsets.UTF_8);
+    LatencyPlot.write(run, heap.samples(), t0,
+        "TraceGate " + o.scenario().cliName() + " — " + (o.isRamp() ? "ramp " + rates(o.ramp()) + " scans/s"
+            : RunReport.fmt(o.rate()) + " scans/s for " + RunReport.fmt(o.durationSeconds()) + " s"),
+        o.out().resolve("latency.png"));
+    say("Verdict");
+    for (String[] v : report.verdicts()) {
+      note(v[0] + ": " + v[1] + " → " + v[2]);
+    }
+    return noLoss.lost() == 0 ? 0 : 3;
+  }
+
+  static String rates(List<Double> rates) {
+    return String.join(", ", rates.stream().map(RunReport::fmt).toList());
+  }
+
+  static HttpClientOptions clientOptions(int port) {
+    return new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port).setKeepAlive(true)
+        .setTcpNoDelay(true).setConnectTimeout(2_000).setIdleTimeout(30);
+  }
+
+  static <T> T await(Future<T> future) throws Exception {
+    return await(future.toCompletionStage());
+  }
+
+  static <T> T await(CompletionStage<T> stage) throws Exception {
+    try {
+      return stage.toCompletableFuture().get(Duration.ofHours(2).toSeconds(), TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof Exception cause ? cause : e;
+    }
+  }
+
+  static void say(String s) {
+    System.err.println("==> " + s);
+  }
+
+  static void note(String s) {
+    System.err.println("    " + s);
+  }
+}

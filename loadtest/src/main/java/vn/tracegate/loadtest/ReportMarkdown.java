@@ -1,0 +1,238 @@
+package vn.tracegate.loadtest;
+
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import vn.tracegate.loadtest.driver.ClosedLoopDriver;
+import vn.tracegate.loadtest.driver.Knee;
+import vn.tracegate.loadtest.driver.Schedule;
+import vn.tracegate.loadtest.driver.Tally;
+import vn.tracegate.loadtest.roof.CassandraRoof;
+
+/** Renders a {@link RunReport} as {@code report.md}. */
+final class ReportMarkdown {
+
+  private final RunReport r;
+  private final StringBuilder md = new StringBuilder();
+
+  ReportMarkdown(RunReport report) {
+    this.r = report;
+  }
+
+  String render() {
+    LoadOptions o = r.options();
+    String shape = o.isRamp() ? "ramp " + o.ramp().stream().map(RunReport::fmt).toList() + " scans/s, "
+        + RunReport.fmt(o.stepSeconds()) + " s a step" : RunReport.fmt(o.rate()) + " scans/s for "
+        + RunReport.fmt(o.durationSeconds()) + " s" + (o.chunkSeconds() > 0 && o.chunkSeconds() < o.durationSeconds()
+        ? " in chunks of " + RunReport.fmt(r.schedule().steps().get(r.schedule().steps().size() - 1).seconds()) + " s"
+        : "");
+    line("# TraceGate load test: " + o.scenario().cliName() + ", " + shape);
+    line("");
+    line("Started " + r.run().startedAt() + "; seed " + o.seed() + ", " + String.format("%,d", o.workers())
+        + " workers; " + o.connections() + " connections, at most " + o.maxInFlight() + " requests in flight.");
+    line("Command: `" + r.command() + "`");
+    line("");
+    line("Everything runs on one machine: " + r.machine().getString("summary") + ". The load driver is its own JVM,"
+        + " sharing the cores with the gateway, Cassandra and Redis; the CPU table shows who used what.");
+    line("");
+    line("## Verdict");
+    line("");
+    line("| target | measured | result |");
+    line("|---|---|---|");
+    for (String[] v : r.verdicts()) {
+      line("| " + v[0] + " | " + v[1] + " | **" + v[2] + "** |");
+    }
+    line("");
+    ceilings();
+    steps();
+    costs();
+    noLoss();
+    line("## Latency over time");
+    line("");
+    line("![latency, throughput and heap over the run](latency.png)");
+    line("");
+    line("Latency is measured from each request's intended send time (open model, no coordinated omission);"
+        + " \"not sent\" counts requests due while " + o.maxInFlight() + " were already in flight.");
+    return md.toString();
+  }
+
+  private void ceilings() {
+    line("## Ceilings measured in this run");
+    line("");
+    double tg = r.sustained();
+    String what = r.options().isRamp() ? "knee" : "2xx answers per second at the constant rate";
+    line("TraceGate sustained **" + RunReport.fmt(tg) + " scans/s** (" + what + ").");
+    line("");
+    line("| ceiling | measured | TraceGate as a share |");
+    line("|---|---|---|");
+    for (CassandraRoof.Result c : r.cassandraRoof()) {
+      line("| Cassandra, " + c.mode() + ", " + c.rowsInFlight() + " rows in flight | " + RunReport.fmt(c.rowsPerSecond())
+          + " rows/s = " + RunReport.fmt(c.scansPerSecond()) + " scans/s" + (c.errors() > 0 ? ", " + c.errors()
+          + " errors" : "") + " | " + share(tg, c.scansPerSecond()) + " |");
+    }
+    closed("bare Vert.x `POST /v1/scans` (router + JSON, no stores), closed loop", r.bareRoof(), tg);
+    closed("TraceGate `POST /v1/scans`, closed loop (saturation, not a latency target)", r.saturation(), -1);
+    line("");
+  }
+
+  private void closed(String what, ClosedLoopDriver.Result c, double tg) {
+    if (c == null) {
+      return;
+    }
+    Tally t = c.tally();
+    line("| " + what + ", " + c.concurrency() + " connections | " + RunReport.fmt(c.throughput()) + " req/s (p50 "
+        + RunReport.fmt2(t.millisAt(50)) + " ms, p99 " + RunReport.fmt2(t.millisAt(99)) + " ms"
+        + (t.errorCount() > 0 ? ", " + t.errorCount() + " errors " + t.errors() : "") + ") | "
+        + (tg >= 0 ? share(tg, c.throughput()) : share(c.throughput(), r.bareRoof() == null ? 0
+        : r.bareRoof().throughput()) + " of bare Vert.x; " + share(c.throughput(), r.rawRoofScans())
+        + " of raw Cassandra") + " |");
+  }
+
+  private static String share(double part, double whole) {
+    return whole <= 0 ? "–" : RunReport.round3(part / whole) + " ×";
+  }
+
+  private void steps() {
+    line("## Steps");
+    line("");
+    JsonObject cpu = r.cpu().getJsonObject("steps", new JsonObject());
+    line("| arrival/s | s | sent | 2xx | errors | not sent | p50 ms | p99 ms | p99.9 ms | max ms | CPU % (one core = 100):"
+        + " gateway / cassandra / redis / driver / other |");
+    line("|---|---|---|---|---|---|---|---|---|---|---|");
+    List<Schedule.Step> steps = r.schedule().steps();
+    for (int k = 0; k < steps.size(); k++) {
+      Schedule.Step s = steps.get(k);
+      Tally t = r.run().stepTally(k);
+      JsonObject c = cpu.getJsonObject(Integer.toString(k), new JsonObject());
+      line("| " + RunReport.fmt(s.rate()) + (s.warmup() ? " (warm-up)" : "") + " | " + RunReport.fmt(s.seconds())
+          + " | " + t.sentCount() + " | " + t.okCount() + " | " + t.errorCount() + (t.errorCount() > 0 ? " "
+          + t.errors() : "") + " | " + t.unsentCount() + " | " + RunReport.fmt2(t.millisAt(50)) + " | "
+          + RunReport.fmt2(t.millisAt(99)) + " | " + RunReport.fmt2(t.millisAt(99.9)) + " | "
+          + RunReport.fmt2(t.okCount() == 0 ? 0 : t.latency().getMaxValue() / 1000.0) + " | " + cpuCell(c)
+          + (c.getLong("other", 0L) >= r.options().quietBelow() ? " ⚠ contended" : "") + " |");
+    }
+    r.knee().ifPresent(k -> line("\nKnee: **" + RunReport.fmt(k.rate()) + " scans/s** (p99 "
+        + RunReport.fmt2(k.p99Ms()) + " ms)."));
+    if (r.options().isRamp() && r.knee().isEmpty()) {
+      line("\nNo knee: the first step already missed p99 ≤ " + RunReport.fmt(r.options().kneeP99Ms())
+          + " ms or had errors.");
+    }
+    if (r.options().isRamp()) {
+      Knee.outcomes(r.run()).stream().filter(s -> !s.holds(r.options().kneeP99Ms())).findFirst().ifPresent(s ->
+          line("\nFirst step that failed: " + RunReport.fmt(s.rate()) + "/s (p99 " + RunReport.fmt2(s.p99Ms())
+              + " ms, " + s.errors() + " errors, " + s.unsent() + " not sent)."));
+    }
+    line("");
+    line("CPU by phase (% of one core; \"other\" is every process not watched, e.g. builds and tests of other"
+        + " sessions on this machine):");
+    line("");
+    line("| phase | gateway | cassandra | redis | driver | bare Vert.x | other | machine |");
+    line("|---|---|---|---|---|---|---|---|");
+    JsonObject phases = r.cpu().getJsonObject("phases", new JsonObject());
+    JsonObject quiet = r.cpu().getJsonObject("quietBeforePhases", new JsonObject());
+    for (String name : phases.fieldNames()) {
+      JsonObject c = phases.getJsonObject(name);
+      line("| " + name + " | " + c.getValue("gateway", "–") + " | " + c.getValue("cassandra", "–") + " | "
+          + c.getValue("redis", "–") + " | " + c.getValue("driver", "–") + " | " + c.getValue("bare", "–") + " | "
+          + c.getValue("other", "–") + " | " + c.getValue("machine", "–") + " |");
+    }
+    line("");
+    line("Before each phase the test waited (up to " + RunReport.fmt(r.options().quietWaitSeconds()) + " s) for other"
+        + " processes to use less than " + RunReport.fmt(r.options().quietBelow()) + "% of a core: " + quiet.encode()
+        + ". Steps marked ⚠ had more than that taken by others while they ran.");
+    line("");
+  }
+
+  /** CPU time per scan, per row, per request: what holds when others share the machine. */
+  private void costs() {
+    int cores = r.machine().getInteger("cores", 2);
+    line("## CPU cost per operation");
+    line("");
+    line("CPU time per scan (µs, from each process's own CPU time, so other sessions on the machine do not inflate"
+        + " it) and the rate the same processes would carry with all " + cores + " cores to themselves (assumes a flat"
+        + " cost per scan, optimistic near saturation):");
+    line("");
+    line("| step | gateway | cassandra | redis | driver | total | projected scans/s (with driver / without) |");
+    line("|---|---|---|---|---|---|---|");
+    JsonObject steps = r.cpu().getJsonObject("steps", new JsonObject());
+    List<Schedule.Step> all = r.schedule().steps();
+    for (int k = 0; k < all.size(); k++) {
+      if (all.get(k).warmup()) {
+        continue;
+      }
+      double rate = r.run().stepTally(k).okCount() / all.get(k).seconds();
+      CpuCost c = new CpuCost(steps.getJsonObject(Integer.toString(k), new JsonObject()), rate);
+      line("| " + RunReport.fmt(all.get(k).rate()) + "/s | " + CpuCost.us(c.micros("gateway")) + " | "
+          + CpuCost.us(c.micros("cassandra")) + " | " + CpuCost.us(c.micros("redis")) + " | "
+          + CpuCost.us(c.micros("driver")) + " | " + CpuCost.us(c.micros(CpuCost.STACK)) + " | "
+          + RunReport.fmt(c.projected(CpuCost.STACK, cores)) + " / "
+          + RunReport.fmt(c.projected(CpuCost.STACK.subList(0, 3), cores)) + " |");
+    }
+    JsonObject phases = r.cpu().getJsonObject("phases", new JsonObject());
+    line("");
+    line("| ceiling | CPU µs per op | projected on " + cores + " free cores |");
+    line("|---|---|---|");
+    for (int i = 0; i < r.cassandraRoof().size(); i++) {
+      CassandraRoof.Result c = r.cassandraRoof().get(i);
+      String phase = i == 0 ? "cassandraSingleInserts" : "cassandraVisitLog";
+      CpuCost cost = new CpuCost(phases.getJsonObject(phase, new JsonObject()), c.rowsPerSecond());
+      List<String> who = List.of("cassandra", "driver");
+      line("| Cassandra, " + c.mode() + " (cassandra + driver, per row) | " + CpuCost.us(cost.micros(who)) + " | "
+          + RunReport.fmt(cost.projected(who, cores)) + " rows/s = " + RunReport.fmt(cost.projected(who, cores) / 2)
+          + " scans/s |");
+    }
+    if (r.bareRoof() != null) {
+      CpuCost cost = new CpuCost(phases.getJsonObject("bareVertx", new JsonObject()), r.bareRoof().throughput());
+      line("| bare Vert.x (server + driver, per request) | " + CpuCost.us(cost.micros(List.of("bare", "driver")))
+          + " | " + RunReport.fmt(cost.projected(List.of("bare", "driver"), cores)) + " req/s |");
+    }
+    if (r.saturation() != null) {
+      CpuCost cost = new CpuCost(phases.getJsonObject("traceGateClosedLoop", new JsonObject()),
+          r.saturation().throughput());
+      line("| TraceGate closed loop (gateway + cassandra + redis + driver, per scan) | "
+          + CpuCost.us(cost.micros(CpuCost.STACK)) + " | " + RunReport.fmt(cost.projected(CpuCost.STACK, cores))
+          + " scans/s |");
+    }
+    line("");
+  }
+
+  private static String cpuCell(JsonObject c) {
+    if (c.isEmpty()) {
+      return "–";
+    }
+    return c.getValue("gateway", "–") + " / " + c.getValue("cassandra", "–") + " / " + c.getValue("redis", "–") + " / "
+        + c.getValue("driver", "–") + " / " + c.getValue("other", "–") + " (machine " + c.getValue("machine") + ")";
+  }
+
+  private void noLoss() {
+    var n = r.noLoss();
+    line("## No-loss check");
+    line("");
+    line("Every scan answered 200/201 (open-model run and closed-loop saturation) was looked up in both visit tables"
+        + " after the run (" + n.seconds() + " s):");
+    line("");
+    line("| acknowledged | in visits_by_worker | in visits_by_checkpoint | lost |");
+    line("|---|---|---|---|");
+    line("| " + n.acknowledged() + " | " + n.inVisitsByWorker() + " | " + n.inVisitsByCheckpoint() + " | **" + n.lost()
+        + "** |");
+    if (!n.sampleMissing().isEmpty()) {
+      line("");
+      line("Missing, for example: " + String.join("; ", n.sampleMissing()));
+    }
+    line("");
+    JsonObject h = r.heap().toJson();
+    line("## Gateway heap");
+    line("");
+    JsonObject old = h.getJsonObject("oldGenerationMb");
+    line("Sampled from `/metrics` every 2 s (" + h.getInteger("samples") + " samples): at most **"
+        + h.getDouble("maxUsedMb") + " MB** in use of " + h.getDouble("heapMaxMb") + " MB. Old generation: "
+        + old.getValue("first") + " MB at the start, " + old.getValue("max") + " MB at most, lowest "
+        + old.getValue("lastThirdMin") + " MB in the last third of the run, " + old.getValue("last") + " MB at the end"
+        + (h.getValue("liveDataAfterLastOldGcMb") == null ? " (no old-generation collection ran)." : "; live data after"
+        + " the last old-generation collection " + h.getValue("liveDataAfterLastOldGcMb") + " MB."));
+    line("");
+  }
+
+  private void line(String s) {
+    md.append(s).append('\n');
+  }
+}

@@ -1,0 +1,196 @@
+package vn.tracegate.loadtest.driver;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Where the machine's cores go during a run: once a second, the CPU time of each watched process
+ * (gateway, Cassandra, Redis, this driver) from {@code /proc/<pid>/stat} and the whole machine's
+ * busy time from {@code /proc/stat}, as percent of one core (200% = both cores of a 2-core box).
+ * "other" is the machine's busy time not spent in a watched process. Linux only; elsewhere empty.
+ */
+public final class CpuSampler {
+
+  /** One second: seconds since start, machine busy %, and % per watched process. */
+  public record Sample(double second, double machine, Map<String, Double> processes) {}
+
+  private static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
+  private final Map<String, Long> pids;
+  private final List<Sample> samples = new ArrayList<>();
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "cpu-sampler");
+    t.setDaemon(true);
+    return t;
+  });
+  private long startNanos;
+  private long lastNanos;
+  private long[] lastMachine;
+  private Map<String, Long> lastTicks;
+
+  public CpuSampler(Map<String, Long> pids) {
+    this.pids = Collections.synchronizedMap(new LinkedHashMap<>(pids));
+  }
+
+  /** Watches one more process from the next sample on (a child started mid-run). */
+  public void watch(String name, long pid) {
+    pids.put(name, pid);
+  }
+
+  public void start(long startNanos) {
+    this.startNanos = startNanos;
+    lastNanos = System.nanoTime();
+    lastMachine = machineTicks();
+    lastTicks = processTicks();
+    timer.scheduleAtFixedRate(this::sample, 1, 1, TimeUnit.SECONDS);
+  }
+
+  public void stop() {
+    timer.shutdownNow();
+  }
+
+  private void sample() {
+    long now = System.nanoTime();
+    long[] machine = machineTicks();
+    Map<String, Long> ticks = processTicks();
+    double seconds = (now - lastNanos) / 1e9;
+    Map<String, Double> perProcess = new LinkedHashMap<>();
+    double watched = 0;
+    for (var e : ticks.entrySet()) {
+      Long before = lastTicks.get(e.getKey());
+      if (before != null) {
+        double pct = (e.getValue() - before) / TICKS_PER_SECOND / seconds * 100;
+        perProcess.put(e.getKey(), pct);
+        watched += pct;
+      }
+    }
+    double machinePct = 0;
+    if (machine != null && lastMachine != null) {
+      machinePct = (machine[0] - lastMachine[0]) / TICKS_PER_SECOND / seconds * 100;
+    }
+    perProcess.put("other", Math.max(0, machinePct - watched));
+    synchronized (samples) {
+      samples.add(new Sample((now - startNanos) / 1e9, machinePct, perProcess));
+    }
+    lastNanos = now;
+    lastMachine = machine;
+    lastTicks = ticks;
+  }
+
+  /**
+   * Waits until processes other than the watched ones use less than {@code belowPercent} of one
+   * core over two seconds, or {@code maxSeconds} pass; returns the last measured share. Another
+   * session's build or test on a shared 2-core machine skews every figure, so runs start quiet.
+   */
+  public double awaitQuiet(double belowPercent, double maxSeconds, java.util.function.DoubleConsumer waiting)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + (long) (maxSeconds * 1e9);
+    while (true) {
+      long[] m0 = machineTicks();
+      Map<String, Long> p0 = processTicks();
+      long t0 = System.nanoTime();
+      Thread.sleep(2_000);
+      long[] m1 = machineTicks();
+      Map<String, Long> p1 = processTicks();
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      if (m0 == null || m1 == null) {
+        return 0;
+      }
+      double watched = 0;
+      for (var e : p1.entrySet()) {
+        Long before = p0.get(e.getKey());
+        watched += before == null ? 0 : (e.getValue() - before) / TICKS_PER_SECOND / seconds * 100;
+      }
+      double other = Math.max(0, (m1[0] - m0[0]) / TICKS_PER_SECOND / seconds * 100 - watched);
+      if (other < belowPercent || System.nanoTime() >= deadline) {
+        return other;
+      }
+      waiting.accept(other);
+    }
+  }
+
+  /** Busy ticks of all cores: user + nice + system + irq + softirq + steal. */
+  private static long[] machineTicks() {
+    try {
+      String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+      long busy = 0;
+      for (int i : new int[] {1, 2, 3, 6, 7, 8}) {
+        busy += Long.parseLong(f[i]);
+      }
+      return new long[] {busy};
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private Map<String, Long> processTicks() {
+    Map<String, Long> out = new LinkedHashMap<>();
+    Map<String, Long> watched;
+    synchronized (pids) {
+      watched = new LinkedHashMap<>(pids);
+    }
+    for (var e : watched.entrySet()) {
+      try {
+        String stat = Files.readString(Path.of("/proc", e.getValue().toString(), "stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        out.put(e.getKey(), Long.parseLong(f[11]) + Long.parseLong(f[12])); // utime, stime
+      } catch (IOException | RuntimeException gone) {
+        // The process is gone or not ours to read: leave it out.
+      }
+    }
+    return out;
+  }
+
+  public List<Sample> samples() {
+    synchronized (samples) {
+      return List.copyOf(samples);
+    }
+  }
+
+  /** Mean % per process (and the machine) over samples taken in [fromSecond, toSecond). */
+  public JsonObject average(double fromSecond, double toSecond) {
+    Map<String, Double> sum = new LinkedHashMap<>();
+    double machine = 0;
+    int n = 0;
+    for (Sample s : samples()) {
+      if (s.second() > fromSecond && s.second() <= toSecond) {
+        n++;
+        machine += s.machine();
+        s.processes().forEach((k, v) -> sum.merge(k, v, Double::sum));
+      }
+    }
+    JsonObject out = new JsonObject().put("machine", n == 0 ? 0 : Math.round(machine / n));
+    for (var e : sum.entrySet()) {
+      out.put(e.getKey(), Math.round(e.getValue() / n));
+    }
+    return out;
+  }
+
+  private JsonObject watchedJson() {
+    synchronized (pids) {
+      return new JsonObject(new LinkedHashMap<String, Object>(pids));
+    }
+  }
+
+  public JsonObject toJson() {
+    JsonArray series = new JsonArray();
+    for (Sample s : samples()) {
+      JsonObject p = new JsonObject();
+      s.processes().forEach((k, v) -> p.put(k, Math.round(v)));
+      series.add(new JsonObject().put("second", Math.round(s.second() * 10) / 10.0)
+          .put("machine", Math.round(s.machine())).put("processes", p));
+    }
+    return new JsonObject().put("unit", "percent of one core").put("watched", watchedJson())
+        .put("series", series);
+  }
+}

@@ -1,0 +1,115 @@
+package vn.tracegate.loadtest.tracebench;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import vn.tracegate.checkin.registry.CheckpointKind;
+import vn.tracegate.checkin.schema.Replication;
+import vn.tracegate.checkin.schema.SchemaMigrator;
+import vn.tracegate.checkin.store.CassandraSettings;
+import vn.tracegate.checkin.visits.DwellPolicy;
+import vn.tracegate.tracing.exposure.ExposurePolicy;
+import vn.tracegate.tracing.graph.Tracer;
+import vn.tracegate.tracing.status.ExposureStatus;
+import vn.tracegate.tracing.status.WorkerStatusStore;
+import vn.tracegate.tracing.trace.SavedTrace;
+import vn.tracegate.tracing.trace.TraceService;
+import vn.tracegate.tracing.trace.TraceStore;
+import vn.tracegate.tracing.visitlog.CassandraVisitSource;
+
+/**
+ * Depth-2 trace latency on a generated park (issue 5): loads {@link Park} into its own keyspace
+ * once (reused while seed and size match), then times traces of random F0s through the
+ * production {@link Tracer} over Cassandra, and through {@link TraceService} (graph, save,
+ * status raise). Not a test: run it by hand on the target machine kind, e.g.
+ * {@code java -Xmx4g -cp loadtest/target/loadtest.jar vn.tracegate.loadtest.tracebench.TraceBench
+ * --workers 50000 --days 14 --traces 200 --seed 7 --keyspace tracegate_bench}.
+ */
+public final class TraceBench {
+
+  private TraceBench() {}
+
+  public static void main(String[] args) throws Exception {
+    BenchOptions o = BenchOptions.parse(args);
+    CassandraSettings settings = new CassandraSettings(CassandraSettings.parseContactPoints(o.contactPoints()),
+        "datacenter1", o.keyspace(), Replication.parse("SimpleStrategy:1"), DefaultConsistencyLevel.LOCAL_QUORUM,
+        Duration.ofSeconds(10));
+    try (CqlSession admin = settings.open(false).toCompletableFuture().get(60, TimeUnit.SECONDS)) {
+      new SchemaMigrator(admin, o.keyspace(), settings.replication(), Duration.ofDays(21))
+          .migrate().toCompletableFuture().get(120, TimeUnit.SECONDS);
+    }
+    Park park = new Park(o.seed(), o.workers());
+    describe(park);
+    Vertx vertx = Vertx.vertx();
+    try (CqlSession session = settings.open(true).toCompletableFuture().get(60, TimeUnit.SECONDS)) {
+      ParkSpan span = loaded(session, park, o);
+      CountingVisitSource source = new CountingVisitSource(await(CassandraVisitSource.create(vertx, session,
+          CassandraVisitSource.DEFAULT_MAX_IN_FLIGHT)));
+      Tracer tracer = new Tracer(vertx, source, DwellPolicy.defaults(), ExposurePolicy.defaults());
+      WorkerStatusStore statuses = await(WorkerStatusStore.create(vertx, session));
+      TraceService service = new TraceService(tracer, await(TraceStore.create(vertx, session)), statuses,
+          Clock.systemUTC());
+      TraceSeries series = new TraceSeries(session, source, park, span, o.depth(),
+          new CpuClock(o.cassandraPid()));
+      for (int window : o.windows()) {
+        if (o.modes().contains("graph")) {
+          series.run("graph only (Tracer)", window, o.warmup(), o.traces(), o.seed(), false, tracer::trace);
+        }
+        if (o.modes().contains("raise")) {
+          series.run("graph + status raise (TraceService without the save)", window, o.warmup(), o.traces(),
+              o.seed(), true, r -> tracer.trace(r).compose(g ->
+                  statuses.raise(ExposureStatus.of(g, UUID.randomUUID(), r.from())).map(n -> g)));
+        }
+        if (o.modes().contains("full")) {
+          series.run("graph + save + status raise (TraceService)", window, o.warmup(), o.traces(), o.seed(), true,
+              r -> service.trace(r, "tracebench", "benchmark").map(SavedTrace::graph));
+        }
+      }
+    } finally {
+      vertx.close();
+    }
+  }
+
+  /** The park's span in the keyspace: the one loaded before if it matches, else a fresh load. */
+  private static ParkSpan loaded(CqlSession session, Park park, BenchOptions o) throws InterruptedException {
+    ParkMarker marker = new ParkMarker(session);
+    var existing = o.reload() ? java.util.Optional.<ParkSpan>empty() : marker.loaded(o.seed(), o.workers(), o.days());
+    if (existing.isPresent()) {
+      System.out.printf("keyspace %s already holds this park (%s .. %s); not loading%n", o.keyspace(),
+          existing.get().from(), existing.get().to());
+      return existing.get();
+    }
+    ParkSpan span = ParkSpan.endingNow(o.days());
+    System.out.printf("loading %d days (%s .. %s) into keyspace %s%n", o.days(), span.from(), span.to(), o.keyspace());
+    marker.clear();
+    long t0 = System.nanoTime();
+    long scans = new ParkLoader(session, park, span, o.loadInFlight()).load();
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    marker.mark(o.seed(), o.workers(), o.days(), span, scans, seconds);
+    System.out.printf("loaded %,d scans (%,d rows) in %.0f s%n", scans, 2 * scans, seconds);
+    return span;
+  }
+
+  private static void describe(Park park) {
+    Map<CheckpointKind, Integer> kinds = new EnumMap<>(CheckpointKind.class);
+    park.checkpointKinds.forEach(k -> kinds.merge(k, 1, Integer::sum));
+    int riders = 0;
+    int residents = 0;
+    for (int w = 0; w < park.workers; w++) {
+      riders += park.bus[w] != Park.NO ? 1 : 0;
+      residents += park.dorm[w] != Park.NO ? 1 : 0;
+    }
+    System.out.printf("park: %,d workers in %d enterprises; checkpoints %s; %,d bus riders, %,d dormitory residents%n",
+        park.workers, Park.ENTERPRISES, kinds, riders, residents);
+  }
+
+  private static <T> T await(io.vertx.core.Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+  }
+}
