@@ -63,8 +63,12 @@ class BadHttpIT {
     String health = gw.bearer("health");
     for (String id : new String[] {"x".repeat(3_000), "%00", "a%0Ab", "%1B%5B2J", "%ff", "%ED%A0%80", "%2F"}) {
       byte[] none = new byte[0];
-      Refusals.assertRefused("tokens for " + BadBodies.preview(id), none,
-          http.post("/v1/workers/" + id + "/tokens", park.admin, "application/json", BadBodies.utf8("{}")));
+      for (String path : new String[] {"/v1/workers/" + id + "/tokens", "/v1/keys/" + id + "/revoke",
+          "/v1/devices/" + id + "/revoke"}) {
+        HttpResponse<Buffer> r = http.post(path, park.admin, "application/json", BadBodies.utf8("{}"));
+        Refusals.assertRefused("POST " + BadBodies.preview(path), none, r);
+        assertThat(r.bodyAsString()).as(path).doesNotContain("x".repeat(65));
+      }
       for (String path : new String[] {"/v1/checkpoints/" + id + "/qr.json", "/v1/workers/" + id + "/badge.json",
           "/v1/presence/checkpoints/" + id, "/v1/traces/" + id + "/export.csv?reason=audit"}) {
         HttpResponse<Buffer> r = park.api.get(path, path.contains("presence") || path.contains("traces") ? health : park.admin);
