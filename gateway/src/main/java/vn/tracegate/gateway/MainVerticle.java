@@ -1,6 +1,7 @@
 package vn.tracegate.gateway;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -117,7 +118,7 @@ public final class MainVerticle extends VerticleBase {
         id -> registry.checkpoint(id).map(found -> found.orElseThrow(() -> Rejection.unprocessable(
             "UNKNOWN_CHECKPOINT", "checkpoint '" + id + "' is not registered"))),
         new ScanLedger(vertx, redis, config.dedupeTtl()),
-        new VisitLog(vertx, session),
+        visitLog(),
         presence,
         new ScanService.Window(config.maxFutureSkew(), config.retention()),
         Clock.systemUTC());
@@ -127,6 +128,17 @@ public final class MainVerticle extends VerticleBase {
             Clock.systemUTC()),
         new TraceExports(vertx, new RegistryPeople(registry), new RegistryPeople(registry)),
         statuses);
+  }
+
+  private VisitLog visitLog() {
+    VisitLog log = new VisitLog(vertx, session, config.writes());
+    FunctionCounter.builder("tracegate_visit_writes", log, VisitLog::requests)
+        .description("Cassandra requests that wrote visit rows (both rows of one or more scans each)")
+        .register(metrics);
+    FunctionCounter.builder("tracegate_visit_scans_written", log, VisitLog::scans)
+        .description("scans whose visit rows were sent; divided by tracegate_visit_writes, the mean group size")
+        .register(metrics);
+    return log;
   }
 
   /** Every node picks up key rotations and revocations within {@link #KEY_RELOAD}, no restart. */

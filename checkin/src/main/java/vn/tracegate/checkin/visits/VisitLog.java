@@ -1,19 +1,52 @@
 package vn.tracegate.checkin.visits;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
+import com.datastax.oss.driver.api.core.cql.BatchType;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.LocalDate;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Appends accepted scans to the visit log in Cassandra, the source of truth: one row in
  * {@code visits_by_worker} and one in {@code visits_by_checkpoint}, both keyed by scan id and
  * idempotent, so a retried scan rewrites the same rows. The future completes only when both
  * rows are written at the configured consistency; only then may a scan be acknowledged.
+ *
+ * <p>Both rows of a scan go in one unlogged batch, one request instead of two. While
+ * {@link Grouping#maxRequests} writes are outstanding, further scans wait and leave together,
+ * up to {@link Grouping#maxScans} in one batch, when a write returns (group commit, no timer): an
+ * idle gateway writes every scan at once, a busy one spends fewer requests per scan, which is
+ * where Cassandra's and the driver's CPU goes. A batch that fails fails every scan in it (none is
+ * acknowledged; the client's retry rewrites the same rows).
  */
 public final class VisitLog {
+
+  /**
+   * How writes are grouped.
+   *
+   * @param maxRequests write requests outstanding at most before scans queue
+   * @param maxScans scans in one batch at most (two rows each; Cassandra warns above ten
+   *     partitions in an unlogged batch)
+   */
+  public record Grouping(int maxRequests, int maxScans) {
+    public static final Grouping DEFAULT = new Grouping(16, 5);
+
+    public Grouping {
+      if (maxRequests < 1 || maxScans < 1 || maxScans > 5) {
+        throw new IllegalArgumentException("maxRequests >= 1 and 1 <= maxScans <= 5, got " + maxRequests + ", "
+            + maxScans);
+      }
+    }
+  }
 
   private static final String COLUMNS =
       "at, scan_id, kind, action, received_at, device_id, content_hash";
@@ -22,30 +55,125 @@ public final class VisitLog {
   private final CqlSession session;
   private final PreparedStatement byWorker;
   private final PreparedStatement byCheckpoint;
+  private final Grouping grouping;
+  private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
+  private int outstanding;
+  private final LongAdder requests = new LongAdder();
+  private final LongAdder scans = new LongAdder();
 
   public VisitLog(Vertx vertx, CqlSession session) {
+    this(vertx, session, Grouping.DEFAULT);
+  }
+
+  public VisitLog(Vertx vertx, CqlSession session, Grouping grouping) {
     this.vertx = vertx;
     this.session = session;
+    this.grouping = grouping;
     this.byWorker = session.prepare("INSERT INTO visits_by_worker (worker_id, day, checkpoint_id, " + COLUMNS
         + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     this.byCheckpoint = session.prepare("INSERT INTO visits_by_checkpoint (checkpoint_id, day, worker_id, "
         + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   }
 
+  /** Completes when both rows of the visit are written; fails if they may not be. */
   public Future<Void> append(Visit v) {
-    LocalDate day = DayBucket.of(v.at());
-    Future<?> a = write(bind(byWorker, v.workerId(), day, v.checkpointId(), v));
-    Future<?> b = write(bind(byCheckpoint, v.checkpointId(), day, v.workerId(), v));
-    return Future.all(a, b).mapEmpty();
+    Pending p = new Pending(v, new CompletableFuture<>());
+    boolean now;
+    synchronized (waiting) {
+      now = outstanding < grouping.maxRequests();
+      if (now) {
+        outstanding++;
+      } else {
+        waiting.add(p);
+      }
+    }
+    if (now) {
+      send(List.of(p));
+    }
+    return Future.fromCompletionStage(p.done(), vertx.getOrCreateContext());
   }
 
-  private Future<?> write(BoundStatement statement) {
-    return Future.fromCompletionStage(session.executeAsync(statement), vertx.getOrCreateContext());
+  /** Write requests sent so far. */
+  public long requests() {
+    return requests.sum();
+  }
+
+  /** Scans written (or attempted) so far; {@code scans() / requests()} is the mean group size. */
+  public long scans() {
+    return scans.sum();
+  }
+
+  private void send(List<Pending> group) {
+    List<Pending> next = group;
+    while (!next.isEmpty()) {
+      List<Pending> current = next;
+      requests.increment();
+      scans.add(current.size());
+      CompletableFuture<?> written;
+      try {
+        written = session.executeAsync(statement(current)).toCompletableFuture();
+      } catch (RuntimeException e) {
+        written = CompletableFuture.failedFuture(e);
+      }
+      if (!written.isDone()) {
+        written.whenComplete((rs, err) -> send(finish(current, err)));
+        return;
+      }
+      // Completed at once (e.g. no node to send to): go on here rather than recursing.
+      Throwable err = written.isCompletedExceptionally() ? failure(written) : null;
+      next = finish(current, err);
+    }
+  }
+
+  /** Completes a group and takes the next one; releases the request slot when nobody waits. */
+  private List<Pending> finish(List<Pending> group, Throwable err) {
+    for (Pending p : group) {
+      if (err == null) {
+        p.done().complete(null);
+      } else {
+        p.done().completeExceptionally(err);
+      }
+    }
+    synchronized (waiting) {
+      if (waiting.isEmpty()) {
+        outstanding--;
+        return List.of();
+      }
+      int n = Math.min(grouping.maxScans(), waiting.size());
+      List<Pending> next = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        next.add(waiting.poll());
+      }
+      return next;
+    }
+  }
+
+  private static Throwable failure(CompletableFuture<?> f) {
+    try {
+      f.join();
+      return null;
+    } catch (java.util.concurrent.CompletionException e) {
+      return e.getCause() == null ? e : e.getCause();
+    } catch (RuntimeException e) {
+      return e;
+    }
+  }
+
+  private BatchStatement statement(List<Pending> group) {
+    BatchStatementBuilder batch = BatchStatement.builder(BatchType.UNLOGGED);
+    for (Pending p : group) {
+      Visit v = p.visit();
+      LocalDate day = DayBucket.of(v.at());
+      batch.addStatement(bind(byWorker, v.workerId(), day, v.checkpointId(), v));
+      batch.addStatement(bind(byCheckpoint, v.checkpointId(), day, v.workerId(), v));
+    }
+    return batch.build().setIdempotent(true);
   }
 
   private static BoundStatement bind(PreparedStatement ps, String key, LocalDate day, String other, Visit v) {
     return ps.bind(key, day, other, v.at(), v.scanId(), v.kind().name(), v.action().name(), v.receivedAt(),
-            v.deviceId(), v.contentHash())
-        .setIdempotent(true);
+        v.deviceId(), v.contentHash());
   }
+
+  private record Pending(Visit visit, CompletableFuture<Void> done) {}
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import vn.tracegate.checkin.schema.Replication;
 import vn.tracegate.checkin.store.CassandraSettings;
+import vn.tracegate.checkin.visits.VisitLog;
 
 /**
  * Everything the gateway is configured with, loaded once and validated before anything starts.
@@ -24,6 +25,7 @@ public record GatewayConfig(
     Duration clockSkew,
     Duration maxFutureSkew,
     Duration dedupeTtl,
+    VisitLog.Grouping writes,
     Guards guards) {
 
   /** The HTTP listener and its body limits. */
@@ -86,6 +88,7 @@ public record GatewayConfig(
         c.duration("qr.clock-skew", Duration.ZERO, Duration.ofHours(1)),
         c.duration("scans.max-future-skew", Duration.ZERO, Duration.ofHours(1)),
         c.duration("scans.dedupe-ttl", Duration.ofMinutes(1), Duration.ofDays(retentionDays)),
+        new VisitLog.Grouping(c.integer("scans.write-requests", 1, 4096), c.integer("scans.write-group", 1, 5)),
         Guards.from(c));
   }
 

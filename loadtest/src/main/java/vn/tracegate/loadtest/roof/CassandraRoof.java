@@ -22,8 +22,8 @@ import vn.tracegate.loadtest.park.Park;
 /**
  * How fast this machine's Cassandra takes the visit log's rows, measured with the gateway's own
  * driver settings into a keyspace of its own: (a) each row as a single async INSERT, a fixed number
- * in flight; (b) the production write pattern, {@link VisitLog#append} on a Vert.x event loop (two
- * INSERTs per scan, acknowledged when both are written). The same rows as the scans of the run.
+ * in flight; (b) the production write pattern, {@link VisitLog#append} on a Vert.x event loop (both
+ * rows of a scan in one unlogged batch, scans grouped while writes are outstanding). The same rows.
  */
 public final class CassandraRoof {
 
@@ -113,7 +113,7 @@ public final class CassandraRoof {
       for (int i = 0; i < lanes; i++) {
         appendLoop(log, window, () -> {
           if (--open[0] == 0) {
-            done.complete(window.result("VisitLog.append (2 INSERTs a scan, as the gateway)", lanes * 2));
+            done.complete(window.result("VisitLog.append (both rows of a scan in one batch, grouped as in the gateway)", lanes * 2));
           }
         });
       }
