@@ -48,7 +48,7 @@ public final class HttpVerticle extends VerticleBase {
     // Any method: a POST-only route without a path would turn every unknown GET into a 405.
     router.route().handler(Bodies::refuseForms);
     RateLimits limits = new RateLimits(app.rateLimiter(), app.config().guards(), clock);
-    new ScanRoutes(vertx, services.scans(), services.decoder(), limits)
+    new ScanRoutes(services.scans(), services.decoder(), limits)
         .mount(router, auth, http.maxBodyBytes(), http.maxImageBytes());
     new RegistryRoutes(services, new TokenIssuer(vertx, app.config().jwtSecret()), app.audit())
         .mount(router, auth, http.maxBodyBytes(), http.maxCsvBytes());

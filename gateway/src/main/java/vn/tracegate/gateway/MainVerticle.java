@@ -18,6 +18,7 @@ import vn.tracegate.checkin.visits.DwellPolicy;
 import vn.tracegate.checkin.presence.PresenceCache;
 import vn.tracegate.checkin.presence.PresenceRebuild;
 import vn.tracegate.checkin.qr.KeyRing;
+import vn.tracegate.checkin.qr.DecodePool;
 import vn.tracegate.checkin.qr.QrDecoder;
 import vn.tracegate.checkin.qr.QrRenderer;
 import vn.tracegate.checkin.qr.QrSigner;
@@ -60,6 +61,9 @@ public final class MainVerticle extends VerticleBase {
   private static final Duration PRESENCE_CHECK = Duration.ofSeconds(2);
 
   private static final Duration KEY_RELOAD = Duration.ofSeconds(10);
+  /** Camera frames decoded at once (one per core) and frames that may wait beyond those. */
+  private static final int DECODE_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
+  private static final int DECODE_WAITING = 16;
 
   public MainVerticle(GatewayConfig config, PrometheusMeterRegistry metrics) {
     this.config = config;
@@ -123,7 +127,7 @@ public final class MainVerticle extends VerticleBase {
         new ScanService.Window(config.maxFutureSkew(), config.retention()),
         Clock.systemUTC());
     return new Services(registry, new SigningKeyStore(vertx, session), new QrSigner(empty), verifier,
-        new QrRenderer(), new QrDecoder(), presence, scans,
+        new QrRenderer(), new DecodePool(vertx, new QrDecoder()::decode, DECODE_THREADS, DECODE_WAITING), presence, scans,
         new TraceService(new Tracer(vertx, visitSource, dwell, ExposurePolicy.defaults()), traceStore, statuses,
             Clock.systemUTC()),
         new TraceExports(vertx, new RegistryPeople(registry), new RegistryPeople(registry)),

@@ -3,7 +3,7 @@ package vn.tracegate.gateway;
 import io.vertx.core.Future;
 import vn.tracegate.checkin.Rejection;
 import vn.tracegate.checkin.presence.PresenceCache;
-import vn.tracegate.checkin.qr.QrDecoder;
+import vn.tracegate.checkin.qr.DecodePool;
 import vn.tracegate.checkin.qr.QrRenderer;
 import vn.tracegate.checkin.qr.QrSigner;
 import vn.tracegate.checkin.qr.QrVerifier;
@@ -23,7 +23,7 @@ public record Services(
     QrSigner signer,
     QrVerifier verifier,
     QrRenderer renderer,
-    QrDecoder decoder,
+    DecodePool decoder,
     PresenceCache presence,
     ScanService scans,
     TraceService traces,

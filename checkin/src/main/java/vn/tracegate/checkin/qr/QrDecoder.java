@@ -30,21 +30,22 @@ import vn.tracegate.checkin.Rejection;
  * file announcing a huge image cannot exhaust memory. Every bad input ends in a {@link Rejection}:
  *
  * <ul>
- *   <li>TOO_LARGE (413) IMAGE_TOO_LARGE: wider or taller than 4096 pixels, or above 16 MP; 413
+ *   <li>TOO_LARGE (413) IMAGE_TOO_LARGE: wider or taller than 4096 pixels, or above 4 MP; 413
  *       because the scanner must send a smaller frame, like a body over the size limit;
  *   <li>UNPROCESSABLE (422) IMAGE_UNREADABLE: empty, not PNG/JPEG, truncated or damaged;
  *   <li>UNPROCESSABLE (422) QR_NOT_FOUND: an image, but no QR code could be read in it.
  * </ul>
  *
- * <p>CPU- and memory-heavy (a 16 MP frame holds ~64 MB while decoding): run it off the event
- * loop, with bounded concurrency. Stateless and thread-safe.
+ * <p>CPU- and memory-heavy (a 4 MP frame holds ~16 MB and up to a second of CPU on this machine
+ * kind while decoding; a scanner's frame is 0.3-2 MP): run it off the event loop, with bounded
+ * concurrency. Stateless and thread-safe.
  */
 public final class QrDecoder {
 
   /** Largest width or height accepted, in pixels. */
   public static final int MAX_SIDE = 4096;
-  /** Largest number of pixels accepted. */
-  public static final long MAX_PIXELS = 16L * 1024 * 1024;
+  /** Largest number of pixels accepted: 4 MP, twice a 1080p frame. */
+  public static final long MAX_PIXELS = 4L * 1024 * 1024;
 
   private static final Map<DecodeHintType, Object> HINTS = hints();
   private static final Map<DecodeHintType, Object> PURE = Map.of(DecodeHintType.PURE_BARCODE, Boolean.TRUE,
@@ -81,7 +82,7 @@ public final class QrDecoder {
         if (width > MAX_SIDE || height > MAX_SIDE || (long) width * height > MAX_PIXELS) {
           throw new Rejection(Rejection.Kind.TOO_LARGE, "IMAGE_TOO_LARGE",
               "the image is " + width + "x" + height + " pixels; send at most " + MAX_SIDE
-                  + "x" + MAX_SIDE);
+                  + " pixels a side and " + MAX_PIXELS / (1024 * 1024) + " megapixels (e.g. 1920x1080)");
         }
         BufferedImage pixels = reader.read(0);
         if (pixels == null) {

@@ -178,6 +178,15 @@ class QrImageTest {
   }
 
   @Test
+  void anImageAboveFourMegapixelsIsRefusedAndOneAtTheLimitIsRead() throws IOException {
+    Rejection r = assertRejected(pngHeader(2049, 2048), Rejection.Kind.TOO_LARGE, "IMAGE_TOO_LARGE");
+    assertThat(r.getMessage()).contains("2049x2048").contains("4 megapixels");
+    // 2048 x 2048 is exactly the limit: decoded (a blank frame, so no code in it).
+    BufferedImage blank = new BufferedImage(2048, 2048, BufferedImage.TYPE_BYTE_GRAY);
+    assertRejected(encode(blank, "png"), Rejection.Kind.UNPROCESSABLE, "QR_NOT_FOUND");
+  }
+
+  @Test
   void anImageWiderThanTheLimitIsRefusedEvenWhenItsAreaIsSmall() {
     assertRejected(pngHeader(5000, 10), Rejection.Kind.TOO_LARGE, "IMAGE_TOO_LARGE");
   }

@@ -2,7 +2,6 @@ package vn.tracegate.gateway.routes;
 
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -12,7 +11,7 @@ import java.util.List;
 import vn.tracegate.checkin.Rejection;
 import vn.tracegate.checkin.access.Caller;
 import vn.tracegate.checkin.access.Role;
-import vn.tracegate.checkin.qr.QrDecoder;
+import vn.tracegate.checkin.qr.DecodePool;
 import vn.tracegate.checkin.scans.ScanRequest;
 import vn.tracegate.checkin.scans.ScanService;
 import vn.tracegate.gateway.auth.Authentication;
@@ -25,14 +24,12 @@ public final class ScanRoutes {
 
   static final int MAX_BATCH = 500;
 
-  private final Vertx vertx;
   private final ScanService scans;
-  private final QrDecoder decoder;
+  private final DecodePool decoder;
   private final RateLimits limits;
 
   /** @param limits per device and per worker; a batch costs one token per scan (see RateLimiter) */
-  public ScanRoutes(Vertx vertx, ScanService scans, QrDecoder decoder, RateLimits limits) {
-    this.vertx = vertx;
+  public ScanRoutes(ScanService scans, DecodePool decoder, RateLimits limits) {
     this.scans = scans;
     this.decoder = decoder;
     this.limits = limits;
@@ -116,7 +113,7 @@ public final class ScanRoutes {
     // Refuse bad parameters before spending CPU on decoding.
     ScanRequest.of(q.get("scanId"), "-", q.get("checkpointId"), q.get("action"), q.get("at"));
     byte[] bytes = Bodies.bytes(ctx);
-    vertx.executeBlocking(() -> decoder.decode(bytes), false)
+    decoder.decode(bytes)
         .compose(qr -> scans.ingest(caller,
             ScanRequest.of(q.get("scanId"), qr, q.get("checkpointId"), q.get("action"), q.get("at"))))
         .onSuccess(r -> Bodies.respond(ctx, r.status(), r.toJson()))
