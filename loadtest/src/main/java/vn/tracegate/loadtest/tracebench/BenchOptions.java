@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import vn.tracegate.tracing.visitlog.CassandraVisitSource;
 
 /**
  * Command-line options of {@link TraceBench}, each {@code --name value}; unknown names stop the run.
@@ -14,11 +15,13 @@ import java.util.Map;
  *     {@code full} (TraceService: graph, save, status raise)
  */
 record BenchOptions(int workers, int days, int traces, int warmup, long seed, String keyspace,
-    String contactPoints, List<Integer> windows, List<String> modes, int depth, int loadInFlight, boolean reload, long cassandraPid) {
+    String contactPoints, List<Integer> windows, List<String> modes, int depth, int loadInFlight, boolean reload, long cassandraPid,
+    int maxInFlight, int workerPartitions, int checkpointPartitions) {
 
   static final String USAGE = "TraceBench [--workers 50000] [--days 14] [--traces 200] [--warmup 20] [--seed 7]"
       + " [--keyspace tracegate_bench] [--contact-points 127.0.0.1:9042] [--windows 14,4] [--modes graph,raise,full]"
-      + " [--depth 2] [--load-in-flight 64] [--reload true] [--cassandra-pid PID]";
+      + " [--depth 2] [--load-in-flight 64] [--reload true] [--cassandra-pid PID] [--max-in-flight 64]"
+      + " [--worker-partitions 32] [--checkpoint-partitions 4]";
 
   static BenchOptions parse(String[] args) {
     Map<String, String> given = new HashMap<>();
@@ -34,6 +37,9 @@ record BenchOptions(int workers, int days, int traces, int warmup, long seed, St
     o.put("load-in-flight", "64");
     o.put("reload", "false");
     o.put("cassandra-pid", "0");
+    o.put("max-in-flight", String.valueOf(CassandraVisitSource.DEFAULT_MAX_IN_FLIGHT));
+    o.put("worker-partitions", String.valueOf(CassandraVisitSource.DEFAULT_WORKER_PARTITIONS));
+    o.put("checkpoint-partitions", String.valueOf(CassandraVisitSource.DEFAULT_CHECKPOINT_PARTITIONS));
     for (String name : given.keySet()) {
       if (!o.containsKey(name)) {
         throw new IllegalArgumentException("unknown option --" + name + "; usage: " + USAGE);
@@ -54,6 +60,7 @@ record BenchOptions(int workers, int days, int traces, int warmup, long seed, St
         Integer.parseInt(o.get("traces")), Integer.parseInt(o.get("warmup")), Long.parseLong(o.get("seed")),
         o.get("keyspace"), o.get("contact-points"), windows, modes, Integer.parseInt(o.get("depth")),
         Integer.parseInt(o.get("load-in-flight")), Boolean.parseBoolean(o.get("reload")),
-        Long.parseLong(o.get("cassandra-pid")));
+        Long.parseLong(o.get("cassandra-pid")), Integer.parseInt(o.get("max-in-flight")),
+        Integer.parseInt(o.get("worker-partitions")), Integer.parseInt(o.get("checkpoint-partitions")));
   }
 }

@@ -49,8 +49,11 @@ public final class TraceBench {
     Vertx vertx = Vertx.vertx();
     try (CqlSession session = settings.open(true).toCompletableFuture().get(60, TimeUnit.SECONDS)) {
       ParkSpan span = loaded(session, park, o);
-      CountingVisitSource source = new CountingVisitSource(await(CassandraVisitSource.create(vertx, session,
-          CassandraVisitSource.DEFAULT_MAX_IN_FLIGHT)));
+      CassandraVisitSource log = await(CassandraVisitSource.create(vertx, session, o.maxInFlight(),
+          o.workerPartitions(), o.checkpointPartitions()));
+      CountingVisitSource source = new CountingVisitSource(log, log::requests);
+      System.out.printf("visit log reads: at most %d queries in flight, %d worker / %d checkpoint partitions per"
+          + " query%n", o.maxInFlight(), o.workerPartitions(), o.checkpointPartitions());
       Tracer tracer = new Tracer(vertx, source, DwellPolicy.defaults(), ExposurePolicy.defaults());
       WorkerStatusStore statuses = await(WorkerStatusStore.create(vertx, session));
       TraceService service = new TraceService(tracer, await(TraceStore.create(vertx, session)), statuses,

@@ -50,7 +50,8 @@ final class TraceSeries {
     Histogram f2 = new Histogram(3);
     Histogram edges = new Histogram(3);
     Histogram[] reads = {new Histogram(3), new Histogram(3), new Histogram(3), new Histogram(3), new Histogram(3),
-        new Histogram(3)};
+        new Histogram(3), new Histogram(3)};
+    Histogram nodes = new Histogram(3);
     System.out.printf("%n== %s, window %d days, depth %d: %d warm-up + %d traces ==%n", label, windowDays, depth,
         warmup, traces);
     long started = System.nanoTime();
@@ -88,6 +89,7 @@ final class TraceSeries {
       f1.recordValue(level(graph, 1));
       f2.recordValue(level(graph, 2));
       edges.recordValue(graph.edges().size());
+      nodes.recordValue(graph.nodes().size());
       for (int k = 0; k < reads.length; k++) {
         reads[k].recordValue(after[k] - before[k]);
       }
@@ -107,6 +109,7 @@ final class TraceSeries {
         latency.getMean() / 1000, (System.nanoTime() - started) / 1e9);
     System.out.printf("CPU per trace ms: bench JVM %.0f, Cassandra %.0f (0 when --cassandra-pid is not given)%n",
         benchCpu / 1e6 / latency.getTotalCount(), cassandraCpu / 1e6 / latency.getTotalCount());
+    print("nodes", nodes);
     print("F1 workers", f1);
     print("F2 workers", f2);
     print("edges", edges);
@@ -116,6 +119,7 @@ final class TraceSeries {
     print("checkpoint range reads", reads[3]);
     print("checkpoint partitions", reads[4]);
     print("checkpoint rows", reads[5]);
+    print("Cassandra queries", reads[6]);
   }
 
   private static long level(TraceGraph graph, int level) {

@@ -1,12 +1,28 @@
 package vn.tracegate.tracing.graph;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import vn.tracegate.checkin.visits.DayBucket;
 
 /** A half-open time range [from, to): what a trace needs to read, or has read, of a partition. */
 record Interval(Instant from, Instant to) {
+
+  /**
+   * This range widened to whole UTC days, the visit log's day partitions: reading it touches no
+   * more partitions than reading this range, and ranges of many keys then coincide, so they are
+   * read together. An empty range stays as it is.
+   */
+  Interval wholeDays() {
+    if (!from.isBefore(to)) {
+      return this;
+    }
+    Instant start = DayBucket.of(from).atStartOfDay(ZoneOffset.UTC).toInstant();
+    Instant end = DayBucket.of(to.minusNanos(1)).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    return new Interval(start, end);
+  }
 
   /** The union of intervals as disjoint, non-touching intervals, oldest first. */
   static List<Interval> merge(List<Interval> intervals) {

@@ -1,14 +1,13 @@
 package vn.tracegate.tracing.graph;
 
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import vn.tracegate.checkin.registry.CheckpointKind;
-import vn.tracegate.checkin.visits.DayBucket;
 import vn.tracegate.checkin.visits.Visit;
 import vn.tracegate.tracing.exposure.ExposurePolicy;
 import vn.tracegate.tracing.exposure.Overlap;
@@ -51,12 +50,15 @@ final class LevelSearch {
     return out;
   }
 
-  /** What to read of each checkpoint: from a dwell before each source stay to its end. */
+  /**
+   * What to read of each checkpoint: from a dwell before each source stay to its end, widened to
+   * whole day partitions (so that checkpoints needing the same days are read together).
+   */
   Map<String, List<Interval>> checkpointNeeds(List<Stay> sourceStays) {
     Map<String, List<Interval>> needs = new HashMap<>();
     for (Stay s : sourceStays) {
       needs.computeIfAbsent(s.checkpointId(), k -> new ArrayList<>())
-          .add(new Interval(s.from().minus(dwell.maxDwell(s.kind())), s.to()));
+          .add(new Interval(s.from().minus(dwell.maxDwell(s.kind())), s.to()).wholeDays());
     }
     needs.replaceAll((k, v) -> Interval.merge(v));
     return needs;
@@ -65,11 +67,14 @@ final class LevelSearch {
   /**
    * Workers not yet reached whose stays, built from the checkpoints' scans alone, overlap a
    * source stay enough; these stays are an upper bound (an IN elsewhere is not seen there), so
-   * every worker truly exposed is among them.
+   * every worker truly exposed is among them. Each comes with the hull of those upper-bound
+   * overlaps: from the earliest start to the latest end (no overlap objects are made here; the
+   * exact ones are made only for confirmed workers).
    */
-  Map<String, List<Overlap>> candidates(
+  Map<String, Interval> candidates(
       StayIndex sources, Map<String, List<Visit>> visitsByCheckpoint, Set<String> reached) {
-    Map<String, List<Overlap>> out = new HashMap<>();
+    Map<String, Interval> out = new HashMap<>();
+    Hull hull = new Hull();
     visitsByCheckpoint.forEach((cp, visits) -> {
       Map<String, List<Visit>> byWorker = new HashMap<>();
       for (Visit v : visits) {
@@ -78,13 +83,40 @@ final class LevelSearch {
         }
       }
       byWorker.forEach((worker, scans) -> {
-        List<Overlap> found = qualifying(sources, Stays.of(scans, dwell));
-        if (!found.isEmpty()) {
-          out.computeIfAbsent(worker, k -> new ArrayList<>()).addAll(found);
+        hull.clear();
+        for (Stay s : Stays.of(scans, dwell)) {
+          Stay target = policy.exposesAt(s.kind()) ? s.clip(from, to) : null;
+          if (target != null) {
+            sources.forEachOverlapping(target, source -> hull.addIfQualifies(source, target));
+          }
+        }
+        if (hull.first != null) {
+          out.merge(worker, new Interval(hull.first, hull.last), (a, b) -> new Interval(
+              a.from().isBefore(b.from()) ? a.from() : b.from(), a.to().isAfter(b.to()) ? a.to() : b.to()));
         }
       });
     });
     return out;
+  }
+
+  /** The earliest start and latest end of the qualifying overlaps seen since the last clear. */
+  private final class Hull {
+    Instant first;
+    Instant last;
+
+    void clear() {
+      first = null;
+      last = null;
+    }
+
+    void addIfQualifies(Stay source, Stay target) {
+      Instant start = source.from().isAfter(target.from()) ? source.from() : target.from();
+      Instant end = source.to().isBefore(target.to()) ? source.to() : target.to();
+      if (start.isBefore(end) && policy.qualifies(target.kind(), Duration.between(start, end))) {
+        first = first == null || start.isBefore(first) ? start : first;
+        last = last == null || end.isAfter(last) ? end : last;
+      }
+    }
   }
 
   /**
@@ -93,35 +125,28 @@ final class LevelSearch {
    * Every qualifying overlap lies there, since exact stays lie within the upper bound; a reader
    * must start a longest dwell earlier ({@link #readRange}).
    */
-  Map<String, Interval> exactRanges(Map<String, List<Overlap>> candidates, boolean mayExposeOthers) {
+  Map<String, Interval> exactRanges(Map<String, Interval> candidates, boolean mayExposeOthers) {
     Map<String, Interval> ranges = new HashMap<>();
-    candidates.forEach((worker, overlaps) -> {
-      Instant first = overlaps.get(0).start();
-      Instant last = overlaps.get(0).end();
-      for (Overlap o : overlaps) {
-        first = o.start().isBefore(first) ? o.start() : first;
-        last = o.end().isAfter(last) ? o.end() : last;
-      }
-      ranges.put(worker, new Interval(first, mayExposeOthers ? to : last));
-    });
+    candidates.forEach((worker, hull) -> ranges.put(worker, mayExposeOthers ? new Interval(hull.from(), to) : hull));
     return ranges;
   }
 
-  /** What to read for stays exact in {@code range}: scans from a longest dwell before it. */
+  /**
+   * What to read for stays exact in {@code range}: scans from a longest dwell before it, in whole
+   * day partitions.
+   */
   Interval readRange(Interval range) {
-    return new Interval(range.from().minus(dwell.longest()), range.to());
+    return new Interval(range.from().minus(dwell.longest()), range.to()).wholeDays();
   }
 
   /**
-   * What to read first for stays exact in {@code range}: from the start of its first day bucket
-   * (reading from there costs no more partitions than reading from {@code range.from()}), or
-   * from a longest dwell before it if that is later. Enough whenever {@link #anchored} says so;
-   * otherwise {@link #readRange} must be read too.
+   * What to read first for stays exact in {@code range}: the whole day partitions it touches
+   * (from the start of its first day: that costs no more partitions than reading from
+   * {@code range.from()}, and the reads of many workers then coincide). Enough whenever
+   * {@link #anchored} says so; otherwise {@link #readRange} must be read too.
    */
   Interval firstRead(Interval range) {
-    Instant dayStart = DayBucket.of(range.from()).atStartOfDay(ZoneOffset.UTC).toInstant();
-    Instant lookBack = range.from().minus(dwell.longest());
-    return new Interval(lookBack.isAfter(dayStart) ? lookBack : dayStart, range.to());
+    return range.wholeDays();
   }
 
   /**
@@ -147,12 +172,10 @@ final class LevelSearch {
     return false;
   }
 
-  /** The qualifying overlaps of source stays with a worker's stays (exact or upper bound). */
-  List<Overlap> qualifying(StayIndex sources, List<Stay> stays) {
-    return qualifying(sources, stays, new Interval(from, to));
-  }
-
-  /** The same, counting only the part of the worker's stays inside {@code known}. */
+  /**
+   * The qualifying overlaps of source stays with a worker's exact stays, counting only the part
+   * of them inside {@code known}.
+   */
   List<Overlap> qualifying(StayIndex sources, List<Stay> stays, Interval known) {
     Instant start = known.from().isAfter(from) ? known.from() : from;
     Instant end = known.to().isBefore(to) ? known.to() : to;

@@ -45,8 +45,8 @@ final class TraceRun {
     this.dwell = dwell;
     this.search = new LevelSearch(request.from(), request.to(), dwell, policy);
     this.compute = compute;
-    this.workers = new VisitCache(source::visitsOfWorker);
-    this.checkpoints = new VisitCache(source::visitsAtCheckpoint);
+    this.workers = new VisitCache(source::visitsOfWorkers);
+    this.checkpoints = new VisitCache(source::visitsAtCheckpoints);
   }
 
   Future<TraceGraph> run() {

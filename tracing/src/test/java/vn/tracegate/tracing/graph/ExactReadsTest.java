@@ -20,8 +20,8 @@ import vn.tracegate.tracing.exposure.ExposurePolicy;
 
 /**
  * A candidate's own scans are read from the start of the UTC day of their first contact, and a
- * longest dwell further back only when no scan on that day, before the contact, settles where
- * they were. Local times below are UTC+7, so 07:00 is midnight UTC.
+ * longest dwell further back (to the start of that day) only when no scan on that day, before the
+ * contact, settles where they were. Local times below are UTC+7, so 07:00 is midnight UTC.
  */
 class ExactReadsTest {
 
@@ -48,7 +48,8 @@ class ExactReadsTest {
     assertThat(g.levels()).containsExactlyInAnyOrderEntriesOf(Map.of("f0", 0, "a", 1));
     assertThat(g.edges()).containsExactly(
         edge("f0", "a", "dorm-1", DORMITORY, "2021-07-15 07:30", "2021-07-15 09:00", 90));
-    assertThat(reads.ofWorker("a")).containsExactly(t("2021-07-15 07:00"), t("2021-07-14 19:30"));
+    // The day of the contact, then the day before it (whole partitions: 19:30 local a longest dwell back).
+    assertThat(reads.ofWorker("a")).containsExactly(t("2021-07-15 07:00"), t("2021-07-14 07:00"));
   }
 
   @Test

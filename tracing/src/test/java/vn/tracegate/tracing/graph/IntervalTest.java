@@ -25,4 +25,16 @@ class IntervalTest {
     assertThat(Interval.subtract(List.of(iv(12, 18)), List.of(iv(10, 20)))).isEmpty();
     assertThat(Interval.subtract(List.of(iv(0, 10)), List.of())).containsExactly(iv(0, 10));
   }
+
+  @Test
+  void wholeDaysWidensToUtcMidnightsAndAnEndAtMidnightTouchesNoFurtherDay() {
+    Instant d15 = Instant.parse("2021-07-15T00:00:00Z");
+    Instant d16 = Instant.parse("2021-07-16T00:00:00Z");
+    Instant d17 = Instant.parse("2021-07-17T00:00:00Z");
+    assertThat(new Interval(Instant.parse("2021-07-15T22:00:00Z"), Instant.parse("2021-07-16T06:00:00Z")).wholeDays())
+        .isEqualTo(new Interval(d15, d17));
+    assertThat(new Interval(Instant.parse("2021-07-15T09:30:00Z"), d16).wholeDays()).isEqualTo(new Interval(d15, d16));
+    assertThat(new Interval(d15, d16).wholeDays()).isEqualTo(new Interval(d15, d16));
+    assertThat(iv(50, 50).wholeDays()).isEqualTo(iv(50, 50));
+  }
 }

@@ -8,6 +8,7 @@ import static vn.tracegate.tracing.TestCassandra.await;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,11 +20,14 @@ class CassandraVisitSourceIT {
 
   private static TestCassandra cassandra;
   private static CassandraVisitSource source;
+  private static CassandraVisitSource chunked;
 
   @BeforeAll
   static void connect() throws Exception {
     cassandra = TestCassandra.get();
     source = await(CassandraVisitSource.create(cassandra.vertx, cassandra.session, 8));
+    // Two worker partitions and one checkpoint partition per query, so that chunks are exercised.
+    chunked = await(CassandraVisitSource.create(cassandra.vertx, cassandra.session, 8, 2, 1));
   }
 
   private static Visit visit(String worker, String cp, ScanAction action, String at) {
@@ -85,5 +89,51 @@ class CassandraVisitSourceIT {
     Instant t = Instant.parse("2021-07-15T00:00:00Z");
     assertThat(await(source.visitsOfWorker("nobody", t, t))).isEmpty();
     assertThat(await(source.visitsOfWorker("nobody", t.plusSeconds(60), t))).isEmpty();
+  }
+
+  @Test
+  void manyKeysOverOneRangeAreReadInChunksAcrossDayPartitionsEachKeyGettingOnlyItsOwnScans() throws Exception {
+    String run = TestCassandra.run();
+    List<Visit> scans = new ArrayList<>();
+    List<String> workers = new ArrayList<>();
+    for (int w = 0; w < 5; w++) {
+      workers.add(run + "w" + w);
+      scans.add(visit(run + "w" + w, run + "ws-" + (w % 2), ScanAction.IN, "2021-07-15T22:0" + w + ":00Z"));
+      scans.add(visit(run + "w" + w, run + "ws-" + (w % 2), ScanAction.OUT, "2021-07-16T06:0" + w + ":00Z"));
+      // Outside the range: at its exclusive end.
+      scans.add(visit(run + "w" + w, run + "ws-" + (w % 2), ScanAction.IN, "2021-07-16T22:00:00Z"));
+    }
+    cassandra.append(scans);
+    Instant from = Instant.parse("2021-07-15T00:00:00Z");
+    Instant to = Instant.parse("2021-07-16T22:00:00Z");
+    List<String> asked = new ArrayList<>(workers);
+    asked.add(run + "nobody");
+
+    Map<String, List<Visit>> byWorker = await(chunked.visitsOfWorkers(asked, from, to));
+    assertThat(byWorker).doesNotContainKey(run + "nobody").hasSize(5);
+    for (int w = 0; w < 5; w++) {
+      assertThat(byWorker.get(run + "w" + w)).containsExactlyInAnyOrderElementsOf(
+          asRead(scans.subList(3 * w, 3 * w + 2)));
+    }
+    long before = chunked.requests();
+    Map<String, List<Visit>> byCheckpoint =
+        await(chunked.visitsAtCheckpoints(List.of(run + "ws-0", run + "ws-1"), from, to));
+    assertThat(chunked.requests() - before).as("one checkpoint partition per query, two days each").isEqualTo(2);
+    assertThat(byCheckpoint.get(run + "ws-0")).hasSize(6).allMatch(v -> v.checkpointId().equals(run + "ws-0"));
+    assertThat(byCheckpoint.get(run + "ws-1")).hasSize(4).allMatch(v -> v.checkpointId().equals(run + "ws-1"));
+  }
+
+  @Test
+  void manyKeysWithOutsideAsciiIdsOrAnEmptyRangeAreReadIntact() throws Exception {
+    String run = TestCassandra.run();
+    List<Visit> scans = List.of(visit(run + "Đặng-Thị-Ánh", run + "xưởng-may", ScanAction.IN, "2021-07-15T01:00:00Z"));
+    cassandra.append(scans);
+    Instant from = Instant.parse("2021-07-15T00:00:00Z");
+    Instant to = Instant.parse("2021-07-16T00:00:00Z");
+    assertThat(await(source.visitsOfWorkers(List.of(run + "Đặng-Thị-Ánh"), from, to)))
+        .isEqualTo(Map.of(run + "Đặng-Thị-Ánh", asRead(scans)));
+    assertThat(await(source.visitsAtCheckpoints(List.of(run + "xưởng-may"), from, to)))
+        .isEqualTo(Map.of(run + "xưởng-may", asRead(scans)));
+    assertThat(await(source.visitsOfWorkers(List.of(run + "Đặng-Thị-Ánh"), from, from))).isEmpty();
   }
 }
