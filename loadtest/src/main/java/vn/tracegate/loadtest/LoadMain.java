@@ -195,16 +195,16 @@ public final class LoadMain {
     return String.join(", ", rates.stream().map(RunReport::fmt).toList());
   }
 
-  static HttpClientOptions clientOptions(int port) {
+  public static HttpClientOptions clientOptions(int port) {
     return new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port).setKeepAlive(true)
         .setTcpNoDelay(true).setConnectTimeout(2_000).setIdleTimeout(30);
   }
 
-  static <T> T await(Future<T> future) throws Exception {
+  public static <T> T await(Future<T> future) throws Exception {
     return await(future.toCompletionStage());
   }
 
-  static <T> T await(CompletionStage<T> stage) throws Exception {
+  public static <T> T await(CompletionStage<T> stage) throws Exception {
     try {
       return stage.toCompletableFuture().get(Duration.ofHours(2).toSeconds(), TimeUnit.SECONDS);
     } catch (java.util.concurrent.ExecutionException e) {
@@ -212,11 +212,11 @@ public final class LoadMain {
     }
   }
 
-  static void say(String s) {
+  public static void say(String s) {
     System.err.println("==> " + s);
   }
 
-  static void note(String s) {
+  public static void note(String s) {
     System.err.println("    " + s);
   }
 }
