@@ -8,6 +8,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -144,7 +145,7 @@ public final class ChaosDriver {
       while (!retries.isEmpty()) {
         phases.get(retries.poll().phase).abandoned++;
       }
-      phases.get(Math.max(currentPhase, 0)).abandoned += inFlight;
+      phases.get(phase).abandoned += inFlight; // their phase is not known here: the current one
       closed = true;
       finish();
     });
@@ -199,14 +200,15 @@ public final class ChaosDriver {
   }
 
   private void attempt(Pending p) {
-    PhaseTally tally = phases.get(p.phase);
+    PhaseTally origin = phases.get(p.phase);
+    PhaseTally sending = phases.get(phase);
     p.attempts++;
-    tally.attempts++;
+    sending.attempts++;
     if (p.attempts == 2) {
-      tally.retriedScans++;
+      origin.retriedScans++;
     }
     if (p.attempts > 1) {
-      tally.retryAttempts++;
+      sending.retryAttempts++;
     }
     inFlight++;
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setURI(p.shot.uri())
@@ -221,10 +223,12 @@ public final class ChaosDriver {
             return; // answered after the run was cut short: counted as abandoned already
           }
           long now = System.nanoTime();
+          PhaseTally answering = phases.get(phase);
           if (ar.succeeded() && ar.result().status() / 100 == 2) {
             Reply r = ar.result();
             boolean stale = r.body().toString().contains("PRESENCE_STALE");
-            tally.answered(r.status(), stale, (now - p.firstSentNanos) / 1000);
+            answering.answered(r.status(), stale);
+            origin.acknowledged((now - p.firstSentNanos) / 1000);
             acknowledged.set(p.index);
             shots.acknowledged(p.shot, r.status(), r.body());
             long watch = watchFromNanos;
@@ -236,24 +240,38 @@ public final class ChaosDriver {
           long retryAfterMillis = 0;
           if (ar.succeeded()) {
             Reply r = ar.result();
-            boolean retryable = r.status() >= 500 || r.status() == 429 || r.status() == 408;
-            tally.refused(r.status() == 503 && r.retryAfter() == null ? "503 without Retry-After"
-                : Integer.toString(r.status()));
-            if (!retryable) {
-              tally.rejected++;
+            answering.refused(refusalKey(r.status(), errorCode(r.body()), r.retryAfter() != null));
+            if (!(r.status() >= 500 || r.status() == 429 || r.status() == 408)) {
+              origin.rejected++;
               return;
             }
             retryAfterMillis = retryAfterMillis(r.retryAfter());
           } else {
-            tally.transportError(OpenLoadDriver.failureKey(ar.cause()));
+            answering.transportError(OpenLoadDriver.failureKey(ar.cause()));
           }
           if (now - p.firstSentNanos > retryForNanos) {
-            tally.abandoned++;
+            origin.abandoned++;
             return;
           }
           p.dueNanos = now + Math.max(retryAfterMillis, backoffMillis(p.attempts)) * 1_000_000;
           retries.add(p);
         });
+  }
+
+  /** "503 STORE_UNAVAILABLE", and " without Retry-After" when a 503 or 429 lacks it. */
+  static String refusalKey(int status, String code, boolean retryAfter) {
+    return status + (code == null ? "" : " " + code)
+        + ((status == 503 || status == 429) && !retryAfter ? " without Retry-After" : "");
+  }
+
+  /** The {@code error.code} of a TraceGate error body; null when the body is not one. */
+  static String errorCode(Buffer body) {
+    try {
+      JsonObject error = new JsonObject(body).getJsonObject("error");
+      return error == null ? null : error.getString("code");
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 
   /** The pause before attempt {@code attempts + 1}: 0.25 s doubling up to 5 s, times 0.5 to 1.5. */

@@ -44,7 +44,7 @@ public record ChaosOptions(
         --cluster          the Cassandra fault kills -9 one node of three (RF 3, LOCAL_QUORUM) instead of
                            stopping the single node
         --down             seconds each fault is held before it is healed (default 10; --quick 2)
-        --retry-for        a scan unacknowledged this long after its first send is given up (default 120)
+        --retry-for        a scan unacknowledged this long after its first send is given up (default 600)
         --recover-within   seconds a healed fault may take to give a 2xx again (default 120)
       """;
 
@@ -71,7 +71,7 @@ public record ChaosOptions(
         Path.of(r.text("script", "tracegate")),
         (int) r.number("connections", 64, 1, 1024),
         (int) r.number("max-in-flight", 1024, 1, 100_000),
-        r.number("retry-for", 120, 5, MAX_SECONDS),
+        r.number("retry-for", 600, 5, MAX_SECONDS),
         r.number("recover-within", 120, 5, 1_800),
         quick);
     r.refuseUnknown();

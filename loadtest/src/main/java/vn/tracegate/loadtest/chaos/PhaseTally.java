@@ -6,30 +6,34 @@ import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
 
 /**
- * What the scans first sent in one phase of a chaos run met: how many were sent, acknowledged
- * (200 replay or 201), refused by status, failed in transport, retried, given up; then, after the
- * run, how many are stored in each visit table, lost (acknowledged, not stored) and stored twice.
- * Answers are counted per attempt, scans once each. The driver's event loop writes it; the report
- * reads it once the driver is done.
+ * One phase of a chaos run, counted two ways. Scans count in the phase they were first sent in:
+ * sent, acknowledged (200 replay or 201), retried, given up; then, after the run, stored in each
+ * visit table, lost (acknowledged, not stored) and stored twice. Answers count in the phase they
+ * came in, one per attempt: 201, 200, refused by status and error code, client-side failures. The
+ * driver's event loop writes it; the report reads it once the driver is done.
  */
 public final class PhaseTally {
 
   private static final long MAX_MICROS = 3_600_000_000L;
 
   final String name;
+  // Scans first sent in this phase.
   long sent;
-  long attempts;
   long unsent;
   long acknowledged;
+  long retriedScans;
+  long rejected;
+  long abandoned;
+  // Answers that came in this phase.
+  long attempts;
+  long retryAttempts;
   long ack201;
   long ack200;
   long ackOther2xx;
   long staleWarnings;
-  long retriedScans;
-  long retryAttempts;
-  long rejected;
-  long abandoned;
+  /** Refusals by status and error code, e.g. "503 STORE_UNAVAILABLE". */
   final Map<String, Long> refusedByStatus = new TreeMap<>();
+  /** Requests that got no answer, by exception ("timeout", "ConnectException", ...). */
   final Map<String, Long> transportErrors = new TreeMap<>();
   /** Time from a scan's first send to its acknowledgement, retries included, in microseconds. */
   final Histogram ackLatency = new Histogram(1, MAX_MICROS, 2);
@@ -45,8 +49,14 @@ public final class PhaseTally {
     this.name = name;
   }
 
-  void answered(int status, boolean stale, long micros) {
+  /** A scan of this phase acknowledged, {@code micros} after its first send. */
+  void acknowledged(long micros) {
     acknowledged++;
+    ackLatency.recordValue(Math.max(1, Math.min(MAX_MICROS, micros)));
+  }
+
+  /** A 2xx answer in this phase. */
+  void answered(int status, boolean stale) {
     if (status == 201) {
       ack201++;
     } else if (status == 200) {
@@ -57,7 +67,6 @@ public final class PhaseTally {
     if (stale) {
       staleWarnings++;
     }
-    ackLatency.recordValue(Math.max(1, Math.min(MAX_MICROS, micros)));
   }
 
   void refused(String status) {
@@ -108,18 +117,9 @@ public final class PhaseTally {
     return new JsonObject()
         .put("phase", name)
         .put("sent", sent)
-        .put("attempts", attempts)
         .put("couldNotSend", unsent)
         .put("acknowledged", acknowledged)
-        .put("acknowledgedByStatus", new JsonObject().put("201", ack201).put("200", ack200)
-            .put("other2xx", ackOther2xx))
-        .put("presenceStaleWarnings", staleWarnings)
-        .put("refusedByStatus", new JsonObject(new TreeMap<String, Object>(refusedByStatus)))
-        .put("refused", refusedTotal())
-        .put("transportErrors", new JsonObject(new TreeMap<String, Object>(transportErrors)))
-        .put("transportErrorCount", transportTotal())
         .put("retriedScans", retriedScans)
-        .put("retryAttempts", retryAttempts)
         .put("rejected", rejected)
         .put("abandoned", abandoned)
         .put("storedInVisitsByWorker", storedByWorker)
@@ -128,6 +128,17 @@ public final class PhaseTally {
         .put("duplicates", duplicates)
         .put("storedNotAcknowledged", storedNotAcknowledged)
         .put("timeToAcknowledgeMs", new JsonObject().put("p50", ackMillisAt(50)).put("p99", ackMillisAt(99))
-            .put("max", ackMillisAt(100)));
+            .put("max", ackMillisAt(100)))
+        .put("answers", new JsonObject()
+            .put("attempts", attempts)
+            .put("retryAttempts", retryAttempts)
+            .put("201", ack201)
+            .put("200", ack200)
+            .put("other2xx", ackOther2xx)
+            .put("presenceStaleWarnings", staleWarnings)
+            .put("refused", refusedTotal())
+            .put("refusedByStatus", new JsonObject(new TreeMap<String, Object>(refusedByStatus)))
+            .put("clientErrors", transportTotal())
+            .put("clientErrorsByKind", new JsonObject(new TreeMap<String, Object>(transportErrors))));
   }
 }

@@ -16,7 +16,8 @@ class ChaosReportTest {
   }
 
   private static FaultEvent cassandraFault(boolean healed, double firstOkSecond) {
-    return new FaultEvent(Fault.CASSANDRA, 1, 0, outcome("./tracegate cassandra stop", 0, 6_000_000_000L, 8_000_000_000L),
+    return new FaultEvent(Fault.CASSANDRA, 1, 0,
+        outcome("./tracegate cassandra stop", 0, 6_000_000_000L, 8_000_000_000L),
         outcome("./tracegate cassandra start", healed ? 0 : 1, 11_000_000_000L, 31_000_000_000L),
         firstOkSecond < 0 ? 0 : (long) (firstOkSecond * 1e9));
   }
@@ -49,7 +50,7 @@ class ChaosReportTest {
     assertThat(r.exitStatus()).isZero();
     assertThat(r.verdicts()).allSatisfy(v -> assertThat(v[2]).as(String.join(" | ", v)).isEqualTo("MET"));
     assertThat(r.verdicts().get(2)[1]).isEqualTo("first 2xx 1.5 s after the heal, outage 26.5 s");
-    assertThat(r.toMarkdown()).contains("| **total** | 1900 | 1900 (1900 / 0) |");
+    assertThat(r.toMarkdown()).contains("| **total** | 1900 | 1900 | 400 | 0 |");
   }
 
   @Test
