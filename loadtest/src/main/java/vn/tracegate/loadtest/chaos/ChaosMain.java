@@ -25,9 +25,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.LoggerFactory;
-import vn.tracegate.gateway.config.ConfigException;
-import vn.tracegate.gateway.config.ConfigSource;
 import vn.tracegate.gateway.config.GatewayConfig;
+import vn.tracegate.loadtest.CliMain;
 import vn.tracegate.loadtest.LoadMain;
 import vn.tracegate.loadtest.MachineInfo;
 import vn.tracegate.loadtest.driver.ScanShots;
@@ -67,36 +66,9 @@ public final class ChaosMain {
   }
 
   public static void main(String[] args) {
-    if (java.util.Arrays.asList(args).contains("--help")) {
-      System.out.print(ChaosOptions.USAGE);
-      return;
-    }
-    ChaosOptions options;
-    GatewayConfig config;
-    try {
-      options = ChaosOptions.parse(args);
-      config = GatewayConfig.from(ConfigSource.load(System.getenv()));
-    } catch (IllegalArgumentException | ConfigException e) {
-      System.err.println("chaos: " + e.getMessage());
-      System.err.print(ChaosOptions.USAGE);
-      System.exit(2);
-      return;
-    }
-    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(2));
-    int status;
-    try {
-      String command = System.getenv().getOrDefault("TRACEGATE_CHAOS_COMMAND", "ChaosMain " + String.join(" ", args));
-      status = new ChaosMain(options, config, vertx, command).run();
-    } catch (Exception e) {
-      System.err.println("\nchaos: failed: " + e);
-      status = 1;
-    }
-    try {
-      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    } catch (Exception ignored) {
-      // Exiting anyway.
-    }
-    System.exit(status);
+    CliMain.main("chaos", args, ChaosOptions.USAGE, ChaosOptions::parse,
+        new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(2), "TRACEGATE_CHAOS_COMMAND",
+        (options, config, vertx, command) -> new ChaosMain(options, config, vertx, command).run());
   }
 
   int run() throws Exception {
