@@ -11,7 +11,7 @@ import vn.tracegate.loadtest.LoadOptions;
  * The chaos run's command line, parsed and bounded: a constant open-model rate for about
  * {@code duration} seconds, cut into a baseline and one phase per fault, each fault held for
  * {@code down} seconds; only against this machine. {@code --quick} is the short run of the test
- * suite (100 scans/s, 5 s phases, 2 s outages, a small park).
+ * suite (50 scans/s, 5 s phases, 2 s outages, a small park).
  *
  * @param retryForSeconds a scan not acknowledged this long after its first send is given up
  * @param recoverWithinSeconds how long after a heal the gateway may take to answer 2xx again
@@ -38,7 +38,7 @@ public record ChaosOptions(
                        [--down S] [--workers N] [--seed N] [--retry-for S] [--recover-within S]
                        [--connections 64] [--max-in-flight 1024] --out DIR --base-url http://127.0.0.1:PORT
                        --script PATH/tracegate
-        --rate/--duration  scans/s (default 300; --quick 100) for about S seconds (default 240; --quick 20),
+        --rate/--duration  scans/s (default 300; --quick 50) for about S seconds (default 240; --quick 20),
                            a baseline then one phase per fault; a phase lasts until its fault has recovered
         --faults           which faults, in this order (default all three)
         --cluster          the Cassandra fault kills -9 one node of three (RF 3, LOCAL_QUORUM) instead of
@@ -59,7 +59,7 @@ public record ChaosOptions(
     LoadOptions.Reader r = LoadOptions.Reader.of(args, Set.of("quick", "cluster"));
     boolean quick = r.flag("quick");
     ChaosOptions o = new ChaosOptions(
-        r.number("rate", quick ? 100 : 300, 1, 20_000),
+        r.number("rate", quick ? 50 : 300, 1, 20_000),
         r.number("duration", quick ? 20 : 240, 4, MAX_SECONDS),
         faults(r.text("faults", "redis,gateway,cassandra")),
         r.flag("cluster"),

@@ -20,9 +20,9 @@ class ChaosOptionsTest {
 
   @Test
   void quickIsAShortSmallRunAndItsDefaultsCanStillBeOverridden() {
-    ChaosOptions o = ChaosOptions.parse(new String[] {"--quick", "--rate", "50"});
+    ChaosOptions o = ChaosOptions.parse(new String[] {"--quick", "--rate", "80"});
     assertThat(o.quick()).isTrue();
-    assertThat(o.rate()).isEqualTo(50);
+    assertThat(o.rate()).isEqualTo(80);
     assertThat(o.durationSeconds()).isEqualTo(20);
     assertThat(o.phaseSeconds()).isEqualTo(5);
     assertThat(o.downSeconds()).isEqualTo(2);
