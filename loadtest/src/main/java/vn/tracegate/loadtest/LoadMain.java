@@ -22,8 +22,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
-import vn.tracegate.gateway.config.ConfigException;
-import vn.tracegate.gateway.config.ConfigSource;
 import vn.tracegate.gateway.config.GatewayConfig;
 import vn.tracegate.loadtest.driver.ClosedLoopDriver;
 import vn.tracegate.loadtest.driver.CpuSampler;
@@ -67,38 +65,10 @@ public final class LoadMain {
   }
 
   public static void main(String[] args) {
-    if (java.util.Arrays.asList(args).contains("--help")) {
-      System.out.print(LoadOptions.USAGE);
-      return;
-    }
-    LoadOptions options;
-    GatewayConfig config;
-    try {
-      options = LoadOptions.parse(args);
-      config = GatewayConfig.from(ConfigSource.load(System.getenv()));
-    } catch (IllegalArgumentException | ConfigException e) {
-      System.err.println("loadtest: " + e.getMessage());
-      System.err.print(LoadOptions.USAGE);
-      System.exit(2);
-      return;
-    }
     // One event loop drives every request; a worker may block for minutes waiting for a quiet machine.
-    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(2)
-        .setMaxWorkerExecuteTime(2).setMaxWorkerExecuteTimeUnit(TimeUnit.HOURS));
-    int status;
-    try {
-      String command = System.getenv().getOrDefault("TRACEGATE_LOAD_COMMAND", "LoadMain " + String.join(" ", args));
-      status = new LoadMain(options, config, vertx, command).run();
-    } catch (Exception e) {
-      System.err.println("\nloadtest: failed: " + e);
-      status = 1;
-    }
-    try {
-      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    } catch (Exception ignored) {
-      // Exiting anyway.
-    }
-    System.exit(status);
+    CliMain.main("loadtest", args, LoadOptions.USAGE, LoadOptions::parse, new VertxOptions().setEventLoopPoolSize(1)
+            .setWorkerPoolSize(2).setMaxWorkerExecuteTime(2).setMaxWorkerExecuteTimeUnit(TimeUnit.HOURS),
+        "TRACEGATE_LOAD_COMMAND", (options, config, vertx, command) -> new LoadMain(options, config, vertx, command).run());
   }
 
   int run() throws Exception {
@@ -195,16 +165,16 @@ public final class LoadMain {
     return String.join(", ", rates.stream().map(RunReport::fmt).toList());
   }
 
-  static HttpClientOptions clientOptions(int port) {
+  public static HttpClientOptions clientOptions(int port) {
     return new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port).setKeepAlive(true)
         .setTcpNoDelay(true).setConnectTimeout(2_000).setIdleTimeout(30);
   }
 
-  static <T> T await(Future<T> future) throws Exception {
+  public static <T> T await(Future<T> future) throws Exception {
     return await(future.toCompletionStage());
   }
 
-  static <T> T await(CompletionStage<T> stage) throws Exception {
+  public static <T> T await(CompletionStage<T> stage) throws Exception {
     try {
       return stage.toCompletableFuture().get(Duration.ofHours(2).toSeconds(), TimeUnit.SECONDS);
     } catch (java.util.concurrent.ExecutionException e) {
@@ -212,11 +182,11 @@ public final class LoadMain {
     }
   }
 
-  static void say(String s) {
+  public static void say(String s) {
     System.err.println("==> " + s);
   }
 
-  static void note(String s) {
+  public static void note(String s) {
     System.err.println("    " + s);
   }
 }

@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import vn.tracegate.loadtest.driver.Schedule;
 import vn.tracegate.loadtest.park.Scenario;
 
@@ -81,15 +82,7 @@ public record LoadOptions(
   }
 
   public static LoadOptions parse(String[] args) {
-    Map<String, String> given = new LinkedHashMap<>();
-    for (int i = 0; i < args.length; i++) {
-      String name = args[i];
-      if (!name.startsWith("--") || i + 1 >= args.length) {
-        throw new IllegalArgumentException("expected --option value, got '" + name + "'");
-      }
-      given.put(name.substring(2), args[++i]);
-    }
-    Reader r = new Reader(given);
+    Reader r = Reader.of(args, Set.of());
     LoadOptions o = new LoadOptions(
         r.number("rate", 2000, 1, MAX_RATE),
         r.number("duration", 60, 1, MAX_SECONDS),
@@ -121,7 +114,8 @@ public record LoadOptions(
     return o;
   }
 
-  private static URI localUrl(String text) {
+  /** Refuses any address but this machine's: load stays on 127.0.0.1. */
+  public static URI localUrl(String text) {
     URI uri = URI.create(text);
     if (!"http".equals(uri.getScheme()) || !("127.0.0.1".equals(uri.getHost()) || "localhost".equals(uri.getHost()))
         || uri.getPort() < 1) {
@@ -132,19 +126,41 @@ public record LoadOptions(
   }
 
   /** Reads named values once each, so that a misspelt option is refused. */
-  private static final class Reader {
+  public static final class Reader {
     private final Map<String, String> given;
 
-    Reader(Map<String, String> given) {
+    public Reader(Map<String, String> given) {
       this.given = new LinkedHashMap<>(given);
     }
 
-    String text(String name, String fallback) {
+    /** {@code --name value} pairs; the names in {@code flags} stand alone and read as "true". */
+    public static Reader of(String[] args, Set<String> flags) {
+      Map<String, String> given = new LinkedHashMap<>();
+      for (int i = 0; i < args.length; i++) {
+        String name = args[i];
+        if (name.startsWith("--") && flags.contains(name.substring(2))) {
+          given.put(name.substring(2), "true");
+          continue;
+        }
+        if (!name.startsWith("--") || i + 1 >= args.length) {
+          throw new IllegalArgumentException("expected --option value, got '" + name + "'");
+        }
+        given.put(name.substring(2), args[++i]);
+      }
+      return new Reader(given);
+    }
+
+    /** True when the flag was given. */
+    public boolean flag(String name) {
+      return given.remove(name) != null;
+    }
+
+    public String text(String name, String fallback) {
       String v = given.remove(name);
       return v == null ? fallback : v;
     }
 
-    double number(String name, double fallback, double min, double max) {
+    public double number(String name, double fallback, double min, double max) {
       String v = given.remove(name);
       if (v == null) {
         return fallback;
@@ -161,7 +177,7 @@ public record LoadOptions(
       return d;
     }
 
-    List<Double> rates(String name) {
+    public List<Double> rates(String name) {
       String v = given.remove(name);
       List<Double> out = new ArrayList<>();
       if (v == null || v.isBlank()) {
@@ -182,7 +198,7 @@ public record LoadOptions(
       return List.copyOf(out);
     }
 
-    Map<String, Long> pids(String name) {
+    public Map<String, Long> pids(String name) {
       String v = given.remove(name);
       Map<String, Long> out = new LinkedHashMap<>();
       if (v == null || v.isBlank()) {
@@ -199,7 +215,7 @@ public record LoadOptions(
       return out;
     }
 
-    void refuseUnknown() {
+    public void refuseUnknown() {
       if (!given.isEmpty()) {
         throw new IllegalArgumentException("unknown option --" + given.keySet().iterator().next());
       }

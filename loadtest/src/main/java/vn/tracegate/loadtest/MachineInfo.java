@@ -7,11 +7,11 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** The machine a run was measured on, as the report states it: cores, CPU, memory, OS, JVM, load. */
-final class MachineInfo {
+public final class MachineInfo {
 
   private MachineInfo() {}
 
-  static JsonObject describe(String cassandraVersion) {
+  public static JsonObject describe(String cassandraVersion) {
     int cores = Runtime.getRuntime().availableProcessors();
     String cpu = firstValue("/proc/cpuinfo", "model name");
     String memKb = firstValue("/proc/meminfo", "MemTotal");

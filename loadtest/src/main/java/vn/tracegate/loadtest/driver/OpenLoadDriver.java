@@ -168,7 +168,8 @@ public final class OpenLoadDriver {
         });
   }
 
-  static String failureKey(Throwable t) {
+  /** How a failed request is counted: "timeout" or the exception's class name. */
+  public static String failureKey(Throwable t) {
     if (t instanceof TimeoutException || String.valueOf(t.getMessage()).contains("timeout")) {
       return "timeout";
     }

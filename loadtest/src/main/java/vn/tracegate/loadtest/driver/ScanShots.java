@@ -17,7 +17,8 @@ import vn.tracegate.loadtest.verify.AckedScans;
  */
 public final class ScanShots implements Shots {
 
-  private record Ref(UUID scanId, int worker, int checkpoint, long at) {}
+  /** What a scan request was: its scanId, the park indexes of worker and checkpoint, its {@code at}. */
+  public record Ref(UUID scanId, int worker, int checkpoint, long at) {}
 
   private final SeededPark park;
   private final List<ScanEvent> events;
