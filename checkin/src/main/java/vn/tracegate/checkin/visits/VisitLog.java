@@ -148,15 +148,10 @@ public final class VisitLog {
     }
   }
 
+  /** The failure of a future that is already complete (never waits). */
   private static Throwable failure(CompletableFuture<?> f) {
-    try {
-      f.join();
-      return null;
-    } catch (java.util.concurrent.CompletionException e) {
-      return e.getCause() == null ? e : e.getCause();
-    } catch (RuntimeException e) {
-      return e;
-    }
+    Throwable err = f.handle((ok, e) -> e).getNow(null);
+    return err instanceof java.util.concurrent.CompletionException c && c.getCause() != null ? c.getCause() : err;
   }
 
   private BatchStatement statement(List<Pending> group) {
