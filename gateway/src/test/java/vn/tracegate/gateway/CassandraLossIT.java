@@ -2,6 +2,7 @@ package vn.tracegate.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.datastax.oss.driver.api.core.NoNodeAvailableException;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -63,6 +64,27 @@ class CassandraLossIT {
         .put("action", "IN").put("at", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
   }
 
+  /**
+   * Reads with the test's own driver session. It reconnects on its own schedule (up to 2 s after
+   * the gateway's), so a read right after the node returns may find no node yet: retry for 30 s.
+   */
+  static List<String> scanIds(String cql, String key) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (true) {
+      try {
+        List<String> ids = new ArrayList<>();
+        gw.session.execute(SimpleStatement.newInstance(cql, key, DayBucket.of(Instant.now())))
+            .forEach(row -> ids.add(row.getUuid(0).toString()));
+        return ids;
+      } catch (NoNodeAvailableException e) {
+        if (System.currentTimeMillis() > deadline) {
+          throw e;
+        }
+        Thread.sleep(500);
+      }
+    }
+  }
+
   @Test
   void whileCassandraIsDownScansAre503AndAfterItReturnsEveryAcknowledgedScanIsStored() throws Exception {
     ParkFixture park = new ParkFixture(gw, 50);
@@ -111,15 +133,10 @@ class CassandraLossIT {
 
     List<String> stored = new ArrayList<>();
     for (String w : workers) {
-      gw.session.execute(SimpleStatement.newInstance(
-              "SELECT scan_id FROM visits_by_worker WHERE worker_id = ? AND day = ?", w, DayBucket.of(Instant.now())))
-          .forEach(row -> stored.add(row.getUuid(0).toString()));
+      stored.addAll(scanIds("SELECT scan_id FROM visits_by_worker WHERE worker_id = ? AND day = ?", w));
     }
-    List<String> byCheckpoint = new ArrayList<>();
-    gw.session.execute(SimpleStatement.newInstance(
-            "SELECT scan_id FROM visits_by_checkpoint WHERE checkpoint_id = ? AND day = ?", park.workshop,
-            DayBucket.of(Instant.now())))
-        .forEach(row -> byCheckpoint.add(row.getUuid(0).toString()));
+    List<String> byCheckpoint =
+        scanIds("SELECT scan_id FROM visits_by_checkpoint WHERE checkpoint_id = ? AND day = ?", park.workshop);
     assertThat(stored).containsExactlyInAnyOrderElementsOf(acknowledged);
     assertThat(byCheckpoint).containsExactlyInAnyOrderElementsOf(acknowledged);
   }
