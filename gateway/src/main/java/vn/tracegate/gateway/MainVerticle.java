@@ -28,7 +28,9 @@ import vn.tracegate.checkin.ratelimit.RateLimiter;
 import vn.tracegate.checkin.registry.Registry;
 import vn.tracegate.checkin.scans.ScanLedger;
 import vn.tracegate.checkin.scans.ScanService;
+import vn.tracegate.checkin.visits.VisitFeed;
 import vn.tracegate.checkin.visits.VisitLog;
+import vn.tracegate.checkin.registry.Checkpoint;
 import vn.tracegate.checkin.store.RedisLink;
 import vn.tracegate.tracing.exposure.ExposurePolicy;
 import vn.tracegate.tracing.graph.Tracer;
@@ -36,6 +38,7 @@ import vn.tracegate.tracing.status.WorkerStatusStore;
 import vn.tracegate.tracing.trace.TraceExports;
 import vn.tracegate.tracing.trace.TraceService;
 import vn.tracegate.tracing.trace.TraceStore;
+import vn.tracegate.tracing.index.TraceIndex;
 import vn.tracegate.tracing.visitlog.CassandraVisitSource;
 import vn.tracegate.gateway.config.GatewayConfig;
 
@@ -55,6 +58,8 @@ public final class MainVerticle extends VerticleBase {
   private long keyReload = -1;
   private AuditLog audit;
   private CassandraVisitSource visitSource;
+  private VisitFeed feed;
+  private TraceIndex traceIndex;
   private PresenceRebuild rebuild;
 
   /** How often each node checks that Redis still holds presence (rebuilding it if not). */
@@ -125,13 +130,49 @@ public final class MainVerticle extends VerticleBase {
         visitLog(),
         presence,
         new ScanService.Window(config.maxFutureSkew(), config.retention()),
-        Clock.systemUTC());
+        Clock.systemUTC(),
+        feed());
     return new Services(registry, new SigningKeyStore(vertx, session), new QrSigner(empty), verifier,
         new QrRenderer(), new DecodePool(vertx, new QrDecoder()::decode, DECODE_THREADS, DECODE_WAITING), presence, scans,
-        new TraceService(new Tracer(vertx, visitSource, dwell, ExposurePolicy.defaults()), traceStore, statuses,
-            Clock.systemUTC()),
+        new TraceService(tracer(visitSource, registry, dwell), traceStore, statuses, Clock.systemUTC()),
         new TraceExports(vertx, new RegistryPeople(registry), new RegistryPeople(registry)),
         statuses);
+  }
+
+  /** Every written scan goes to the other instances' trace indexes (when those are on). */
+  private VisitFeed feed() {
+    if (config.traceIndex().days() == 0) {
+      return null;
+    }
+    feed = new VisitFeed(vertx, redis, config.traceIndex().feedMaxLength(), 100_000).start();
+    FunctionCounter.builder("tracegate_visit_feed_published", feed, VisitFeed::published)
+        .description("scans published to the visit feed the trace indexes follow").register(metrics);
+    FunctionCounter.builder("tracegate_visit_feed_failed", feed, VisitFeed::failed)
+        .description("publishes that failed and were queued to be sent again").register(metrics);
+    FunctionCounter.builder("tracegate_visit_feed_dropped", feed, VisitFeed::dropped)
+        .description("publishes dropped from a full queue (readers then reload from Cassandra)").register(metrics);
+    metrics.gauge("tracegate_visit_feed_waiting", feed, VisitFeed::waiting);
+    return feed;
+  }
+
+  /** Traces read the in-memory index when it is current, else the visit log in Cassandra. */
+  private Tracer tracer(CassandraVisitSource visitSource, Registry registry, DwellPolicy dwell) {
+    if (config.traceIndex().days() == 0) {
+      return new Tracer(vertx, visitSource, dwell, ExposurePolicy.defaults());
+    }
+    traceIndex = new TraceIndex(vertx, redis, visitSource,
+        () -> registry.checkpoints().map(list -> list.stream().map(Checkpoint::id).toList()),
+        config.traceIndex().days(), Clock.systemUTC()).start();
+    metrics.gauge("tracegate_trace_index_scans", traceIndex, TraceIndex::size);
+    metrics.gauge("tracegate_trace_index_ready", traceIndex, i -> i.ready() ? 1 : 0);
+    FunctionCounter.builder("tracegate_trace_index_reloads", traceIndex, TraceIndex::reloads)
+        .description("loads of the trace index from Cassandra (start, epoch change, gap in the feed)")
+        .register(metrics);
+    FunctionCounter.builder("tracegate_traces_indexed", traceIndex, TraceIndex::indexedTraces)
+        .description("traces answered from the in-memory index").register(metrics);
+    FunctionCounter.builder("tracegate_traces_from_log", traceIndex, TraceIndex::fallbackTraces)
+        .description("traces that read Cassandra (index loading, or not certainly current)").register(metrics);
+    return new Tracer(vertx, traceIndex::forTrace, dwell, ExposurePolicy.defaults(), Tracer.DEFAULT_OFFLOAD_ABOVE);
   }
 
   private VisitLog visitLog() {
@@ -160,6 +201,12 @@ public final class MainVerticle extends VerticleBase {
     vertx.cancelTimer(keyReload);
     if (rebuild != null) {
       rebuild.stop();
+    }
+    if (traceIndex != null) {
+      traceIndex.close();
+    }
+    if (feed != null) {
+      feed.stop();
     }
     if (redis != null) {
       redis.close();

@@ -16,6 +16,7 @@ import vn.tracegate.checkin.qr.QrVerifier;
 import vn.tracegate.checkin.qr.VerifiedQr;
 import vn.tracegate.checkin.registry.Checkpoint;
 import vn.tracegate.checkin.visits.Visit;
+import vn.tracegate.checkin.visits.VisitFeed;
 import vn.tracegate.checkin.visits.VisitLog;
 
 /**
@@ -35,9 +36,17 @@ public final class ScanService {
   private final PresenceCache presence;
   private final Window window;
   private final Clock clock;
+  private final VisitFeed feed;
 
   public ScanService(QrVerifier qr, Function<String, Future<Checkpoint>> checkpoints, ScanLedger ledger,
       VisitLog visits, PresenceCache presence, Window window, Clock clock) {
+    this(qr, checkpoints, ledger, visits, presence, window, clock, null);
+  }
+
+  /** With {@code feed}, every written scan is also published to the other instances' trace indexes. */
+  public ScanService(QrVerifier qr, Function<String, Future<Checkpoint>> checkpoints, ScanLedger ledger,
+      VisitLog visits, PresenceCache presence, Window window, Clock clock, VisitFeed feed) {
+    this.feed = feed;
     this.qr = qr;
     this.checkpoints = checkpoints;
     this.ledger = ledger;
@@ -66,8 +75,12 @@ public final class ScanService {
           }
           Visit visit = new Visit(scan.scanId(), target.workerId(), cp.id(), cp.kind(), scan.action(), scan.at(),
               now, caller.is(Role.DEVICE) ? caller.subject() : null, hash);
-          return visits.append(visit)
-              .compose(written -> updatePresence(visit, cp, claim, now));
+          return visits.append(visit).compose(written -> {
+            // Published before the acknowledgement (in parallel with presence), so a trace that
+            // starts after it sees the scan; a failed publish never fails the scan.
+            Future<Void> published = feed == null ? Future.succeededFuture() : feed.publish(visit);
+            return updatePresence(visit, cp, claim, now).compose(result -> published.map(result));
+          });
         }));
   }
 

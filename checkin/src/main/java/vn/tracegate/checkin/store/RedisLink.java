@@ -70,6 +70,25 @@ public final class RedisLink implements AutoCloseable {
         });
   }
 
+  /**
+   * A client of its own for one long blocking reader (a stream follower), on this link's threads
+   * and address, with {@code timeout} per command; the caller shuts it down.
+   */
+  public RedisClient dedicatedClient(Duration timeout) {
+    RedisClient own = RedisClient.create(resources, uri);
+    own.setOptions(ClientOptions.builder()
+        .autoReconnect(true)
+        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+        .timeoutOptions(TimeoutOptions.enabled(timeout))
+        .build());
+    return own;
+  }
+
+  /** The address this link connects to. */
+  public RedisURI uri() {
+    return uri;
+  }
+
   /** True when commands can be sent now. */
   public boolean isUp() {
     StatefulRedisConnection<String, String> c = connection;

@@ -26,7 +26,14 @@ public record GatewayConfig(
     Duration maxFutureSkew,
     Duration dedupeTtl,
     VisitLog.Grouping writes,
-    Guards guards) {
+    Guards guards,
+    TraceIndexSettings traceIndex) {
+
+  /**
+   * The in-memory visit index traces read: UTC days held (0 = none: traces read Cassandra) and
+   * how many entries the Redis stream that keeps every instance's index current retains.
+   */
+  public record TraceIndexSettings(int days, long feedMaxLength) {}
 
   /** The HTTP listener and its body limits. */
   public record Http(String host, int port, int instances, int maxBodyBytes, int maxImageBytes, int maxCsvBytes,
@@ -89,7 +96,9 @@ public record GatewayConfig(
         c.duration("scans.max-future-skew", Duration.ZERO, Duration.ofHours(1)),
         c.duration("scans.dedupe-ttl", Duration.ofMinutes(1), Duration.ofDays(retentionDays)),
         new VisitLog.Grouping(c.integer("scans.write-requests", 1, 4096), c.integer("scans.write-group", 1, 5)),
-        Guards.from(c));
+        Guards.from(c),
+        new TraceIndexSettings(c.integer("trace.index-days", 0, retentionDays),
+            c.integer("trace.feed-max-length", 1_000, 100_000_000)));
   }
 
   private static String jwtSecret(ConfigSource c) {

@@ -11,17 +11,18 @@ import vn.tracegate.tracing.visitlog.CassandraVisitSource;
  *
  * @param windows trace windows in days, each ending at the park's end
  * @param cassandraPid the local Cassandra's process id, to report its CPU per trace; 0 for none
- * @param modes {@code graph} (the Tracer alone), {@code raise} (graph, then the status raise) and/or
- *     {@code full} (TraceService: graph, save, status raise)
+ * @param modes {@code graph} (the Tracer alone over Cassandra), {@code raise} (graph, then the status
+ *     raise), {@code full} (TraceService: graph, save, status raise) and/or {@code index} (the Tracer
+ *     over the in-memory {@code TraceIndex}, loaded from the keyspace and following Redis's visit feed)
  */
 record BenchOptions(int workers, int days, int traces, int warmup, long seed, String keyspace,
     String contactPoints, List<Integer> windows, List<String> modes, int depth, int loadInFlight, boolean reload, long cassandraPid,
-    int maxInFlight, int workerPartitions, int checkpointPartitions) {
+    int maxInFlight, int workerPartitions, int checkpointPartitions, String redisUri) {
 
   static final String USAGE = "TraceBench [--workers 50000] [--days 14] [--traces 200] [--warmup 20] [--seed 7]"
       + " [--keyspace tracegate_bench] [--contact-points 127.0.0.1:9042] [--windows 14,4] [--modes graph,raise,full]"
       + " [--depth 2] [--load-in-flight 64] [--reload true] [--cassandra-pid PID] [--max-in-flight 64]"
-      + " [--worker-partitions 32] [--checkpoint-partitions 4]";
+      + " [--worker-partitions 32] [--checkpoint-partitions 4] [--redis-uri redis://127.0.0.1:6379]";
 
   static BenchOptions parse(String[] args) {
     Map<String, String> given = new HashMap<>();
@@ -36,6 +37,7 @@ record BenchOptions(int workers, int days, int traces, int warmup, long seed, St
         "modes", "graph,full", "depth", "2"));
     o.put("load-in-flight", "64");
     o.put("reload", "false");
+    o.put("redis-uri", "redis://127.0.0.1:6379");
     o.put("cassandra-pid", "0");
     o.put("max-in-flight", String.valueOf(CassandraVisitSource.DEFAULT_MAX_IN_FLIGHT));
     o.put("worker-partitions", String.valueOf(CassandraVisitSource.DEFAULT_WORKER_PARTITIONS));
@@ -52,8 +54,8 @@ record BenchOptions(int workers, int days, int traces, int warmup, long seed, St
     }
     List<String> modes = List.of(o.get("modes").split(","));
     for (String m : modes) {
-      if (!m.equals("graph") && !m.equals("raise") && !m.equals("full")) {
-        throw new IllegalArgumentException("--modes takes graph, raise and/or full, got " + m);
+      if (!List.of("graph", "raise", "full", "index").contains(m)) {
+        throw new IllegalArgumentException("--modes takes graph, raise, full and/or index, got " + m);
       }
     }
     return new BenchOptions(Integer.parseInt(o.get("workers")), Integer.parseInt(o.get("days")),
@@ -61,6 +63,7 @@ record BenchOptions(int workers, int days, int traces, int warmup, long seed, St
         o.get("keyspace"), o.get("contact-points"), windows, modes, Integer.parseInt(o.get("depth")),
         Integer.parseInt(o.get("load-in-flight")), Boolean.parseBoolean(o.get("reload")),
         Long.parseLong(o.get("cassandra-pid")), Integer.parseInt(o.get("max-in-flight")),
-        Integer.parseInt(o.get("worker-partitions")), Integer.parseInt(o.get("checkpoint-partitions")));
+        Integer.parseInt(o.get("worker-partitions")), Integer.parseInt(o.get("checkpoint-partitions")),
+        o.get("redis-uri"));
   }
 }

@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +22,10 @@ import vn.tracegate.tracing.status.WorkerStatusStore;
 import vn.tracegate.tracing.trace.SavedTrace;
 import vn.tracegate.tracing.trace.TraceService;
 import vn.tracegate.tracing.trace.TraceStore;
+import vn.tracegate.tracing.index.TraceIndex;
 import vn.tracegate.tracing.visitlog.CassandraVisitSource;
+import vn.tracegate.checkin.store.RedisLink;
+import vn.tracegate.checkin.visits.DayBucket;
 
 /**
  * Depth-2 trace latency on a generated park (issue 5): loads {@link Park} into its own keyspace
@@ -60,7 +64,17 @@ public final class TraceBench {
           Clock.systemUTC());
       TraceSeries series = new TraceSeries(session, source, park, span, o.depth(),
           new CpuClock(o.cassandraPid()));
+      TraceIndex index = o.modes().contains("index") ? index(vertx, log, park, span, o) : null;
       for (int window : o.windows()) {
+        if (index != null) {
+          Tracer fromMemory = new Tracer(vertx, index::forTrace, DwellPolicy.defaults(), ExposurePolicy.defaults(),
+              Tracer.DEFAULT_OFFLOAD_ABOVE);
+          long before = index.indexedTraces();
+          series.run("graph from the in-memory index (Tracer over TraceIndex)", window, o.warmup(), o.traces(), o.seed(),
+              false, fromMemory::trace);
+          System.out.printf("  answered from memory: %d of %d traces%n", index.indexedTraces() - before,
+              o.warmup() + o.traces());
+        }
         if (o.modes().contains("graph")) {
           series.run("graph only (Tracer)", window, o.warmup(), o.traces(), o.seed(), false, tracer::trace);
         }
@@ -77,6 +91,39 @@ public final class TraceBench {
     } finally {
       vertx.close();
     }
+  }
+
+  /**
+   * The production index over the loaded park: every checkpoint's day partitions from the park's
+   * first day on, then the visit feed in Redis. Prints how long the load took and the heap it holds.
+   */
+  private static TraceIndex index(Vertx vertx, CassandraVisitSource log, Park park, ParkSpan span, BenchOptions o)
+      throws Exception {
+    RedisLink redis = new RedisLink(vertx, o.redisUri(), Duration.ofSeconds(2), 10_000);
+    await(redis.start());
+    int days = (int) (java.time.LocalDate.now(java.time.ZoneOffset.UTC).toEpochDay()
+        - DayBucket.of(span.from()).toEpochDay()) + 1;
+    System.gc();
+    long heapBefore = usedHeap();
+    long t0 = System.nanoTime();
+    TraceIndex index = new TraceIndex(vertx, redis, log,
+        () -> io.vertx.core.Future.succeededFuture(List.copyOf(park.checkpointIds)), days, Clock.systemUTC()).start();
+    while (!index.ready()) {
+      if (System.nanoTime() - t0 > TimeUnit.MINUTES.toNanos(30)) {
+        throw new IllegalStateException("the trace index did not load in 30 minutes");
+      }
+      Thread.sleep(200);
+    }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    System.gc();
+    System.out.printf("trace index: %,d scans of %d days loaded in %.1f s; heap held %,d MB%n", index.size(), days,
+        seconds, (usedHeap() - heapBefore) >> 20);
+    return index;
+  }
+
+  private static long usedHeap() {
+    Runtime r = Runtime.getRuntime();
+    return r.totalMemory() - r.freeMemory();
   }
 
   /** The park's span in the keyspace: the one loaded before if it matches, else a fresh load. */

@@ -20,7 +20,7 @@ public final class Tracer {
   public static final int DEFAULT_OFFLOAD_ABOVE = 20_000;
 
   private final Vertx vertx;
-  private final VisitSource source;
+  private final java.util.function.Supplier<Future<VisitSource>> source;
   private final DwellPolicy dwell;
   private final ExposurePolicy policy;
   private final int offloadAbove;
@@ -30,6 +30,15 @@ public final class Tracer {
   }
 
   public Tracer(Vertx vertx, VisitSource source, DwellPolicy dwell, ExposurePolicy policy, int offloadAbove) {
+    this(vertx, () -> Future.succeededFuture(source), dwell, policy, offloadAbove);
+  }
+
+  /**
+   * With the source chosen afresh for each trace when it starts (the in-memory index when it is
+   * current, else the visit log: {@code tracing.index.TraceIndex#forTrace}).
+   */
+  public Tracer(Vertx vertx, java.util.function.Supplier<Future<VisitSource>> source, DwellPolicy dwell,
+      ExposurePolicy policy, int offloadAbove) {
     this.vertx = vertx;
     this.source = source;
     this.dwell = dwell;
@@ -45,7 +54,7 @@ public final class Tracer {
       return Future.failedFuture(r);
     }
     ExposurePolicy effective = policy.withRoomMinOverlap(request.minOverlapMinutes());
-    return new TraceRun(request, source, dwell, effective, this::compute).run();
+    return source.get().compose(s -> new TraceRun(request, s, dwell, effective, this::compute).run());
   }
 
   /** Runs {@code work} here or, when {@code size} is large, on a worker thread. */

@@ -1,0 +1,371 @@
+package vn.tracegate.tracing.index;
+
+import io.lettuce.core.Range;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XReadArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.StringCodec;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.tracegate.checkin.store.RedisLink;
+import vn.tracegate.checkin.visits.Visit;
+import vn.tracegate.checkin.visits.VisitFeed;
+import vn.tracegate.tracing.graph.VisitSource;
+
+/**
+ * Keeps a {@link VisitIndex} of the last {@code days} UTC days in step with the visit log, so
+ * traces read memory instead of Cassandra: loaded from Cassandra at start (every checkpoint's
+ * day partitions), then kept current by following {@link VisitFeed#STREAM}, which every instance
+ * publishes each written scan to before acknowledging it.
+ *
+ * <p>A trace asks {@link #forTrace()} for its source. The index answers only when it is certainly
+ * complete: it is loaded, the stream's epoch is the one it loaded under (Redis did not lose the
+ * stream, no publisher dropped entries), and it has applied the stream up to the entry that was
+ * last when the trace started (so every scan acknowledged before the trace is in it). Otherwise,
+ * and for any range before the index's first day, the trace reads Cassandra as before: slower,
+ * never wrong. On an epoch change or a gap in the stream it reloads from Cassandra in the
+ * background.
+ */
+public final class TraceIndex implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TraceIndex.class);
+  /** How long a trace waits for the follower to reach the stream's end before reading Cassandra. */
+  private static final Duration CATCH_UP = Duration.ofSeconds(2);
+  private static final int READ_COUNT = 5_000;
+
+  private final Vertx vertx;
+  private final RedisLink redis;
+  private final VisitSource log;
+  private final Supplier<Future<List<String>>> checkpointIds;
+  private final int days;
+  private final Clock clock;
+  private final AtomicLong reloads = new AtomicLong();
+  private final AtomicLong indexedTraces = new AtomicLong();
+  private final AtomicLong fallbackTraces = new AtomicLong();
+
+  private RedisClient followerClient;
+  private StatefulRedisConnection<String, String> follower;
+  private volatile VisitIndex index;
+  private volatile String epoch;
+  private volatile StreamId applied = StreamId.ZERO;
+  private volatile boolean synced;
+  private volatile boolean closed;
+  private boolean loading;
+  private final List<Waiter> waiters = new ArrayList<>();
+
+  private record Waiter(StreamId target, Promise<Boolean> done) {}
+
+  /**
+   * @param log the visit log, to load from and to answer what the index cannot
+   * @param checkpointIds every registered checkpoint (their day partitions are loaded)
+   * @param days UTC days held, today included
+   */
+  public TraceIndex(Vertx vertx, RedisLink redis, VisitSource log, Supplier<Future<List<String>>> checkpointIds,
+      int days, Clock clock) {
+    if (days < 1) {
+      throw new IllegalArgumentException("days must be at least 1");
+    }
+    this.vertx = vertx;
+    this.redis = redis;
+    this.log = log;
+    this.checkpointIds = checkpointIds;
+    this.days = days;
+    this.clock = clock;
+  }
+
+  /** Starts loading and following in the background; traces read Cassandra until it is ready. */
+  public TraceIndex start() {
+    followerClient = redis.dedicatedClient(Duration.ofSeconds(10));
+    reload();
+    return this;
+  }
+
+  /** True when traces are answered from memory. */
+  public boolean ready() {
+    return index != null && synced;
+  }
+
+  public long size() {
+    VisitIndex i = index;
+    return i == null ? 0 : i.size();
+  }
+
+  public long reloads() {
+    return reloads.get();
+  }
+
+  public long indexedTraces() {
+    return indexedTraces.get();
+  }
+
+  public long fallbackTraces() {
+    return fallbackTraces.get();
+  }
+
+  /** The source for one trace starting now: the index when it is certainly complete, else the log. */
+  public Future<VisitSource> forTrace() {
+    VisitIndex current = index;
+    if (current == null || !synced || closed) {
+      fallbackTraces.incrementAndGet();
+      return Future.succeededFuture(log);
+    }
+    return streamEnd().compose(end -> {
+      if (!end.epoch().equals(epoch)) {
+        LOG.warn("visit feed epoch changed; reloading the trace index from the visit log");
+        synced = false;
+        reload();
+        return Future.succeededFuture(false);
+      }
+      return caughtUpTo(end.last());
+    }).otherwise(false).map(ok -> {
+      if (ok && index == current && synced) {
+        indexedTraces.incrementAndGet();
+        return (VisitSource) new IndexedVisitSource(current, log);
+      }
+      fallbackTraces.incrementAndGet();
+      return log;
+    });
+  }
+
+  private record End(String epoch, StreamId last) {}
+
+  /** The stream's epoch and last entry, in one pipelined round trip on the shared connection. */
+  private Future<End> streamEnd() {
+    try {
+      var commands = redis.commands();
+      var epochGet = commands.get(VisitFeed.EPOCH).toCompletableFuture();
+      var last = commands.xrevrange(VisitFeed.STREAM, Range.create("-", "+"),
+          io.lettuce.core.Limit.from(1)).toCompletableFuture();
+      return Future.fromCompletionStage(epochGet.thenCombine(last, (e, msgs) ->
+          new End(e == null ? "" : e, msgs.isEmpty() ? StreamId.ZERO : StreamId.parse(msgs.get(0).getId()))),
+          vertx.getOrCreateContext());
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  private synchronized Future<Boolean> caughtUpTo(StreamId target) {
+    if (applied.compareTo(target) >= 0) {
+      return Future.succeededFuture(true);
+    }
+    Promise<Boolean> done = Promise.promise();
+    Waiter w = new Waiter(target, done);
+    waiters.add(w);
+    vertx.setTimer(CATCH_UP.toMillis(), id -> {
+      synchronized (this) {
+        waiters.remove(w);
+      }
+      done.tryComplete(false);
+    });
+    return done.future();
+  }
+
+  private void advanced(StreamId to) {
+    List<Waiter> ready = new ArrayList<>();
+    synchronized (this) {
+      applied = to;
+      waiters.removeIf(w -> {
+        if (to.compareTo(w.target()) >= 0) {
+          ready.add(w);
+          return true;
+        }
+        return false;
+      });
+    }
+    ready.forEach(w -> w.done().tryComplete(true));
+  }
+
+  /** Loads the index from the visit log, then follows the stream from its end before the load. */
+  private void reload() {
+    synchronized (this) {
+      if (loading || closed) {
+        return;
+      }
+      loading = true;
+    }
+    synced = false;
+    index = null;
+    reloads.incrementAndGet();
+    long t0 = System.nanoTime();
+    LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+    VisitIndex fresh = new VisitIndex(today.minusDays(days - 1L));
+    claimEpoch()
+        .compose(e -> streamEnd())
+        .compose(end -> checkpointIds.get().compose(ids -> loadDays(fresh, ids, today.minusDays(days - 1L), today))
+            .map(v -> end))
+        .onComplete(r -> {
+          synchronized (this) {
+            loading = false;
+          }
+          if (closed) {
+            return;
+          }
+          if (r.failed()) {
+            LOG.warn("trace index: loading failed ({}); traces read the visit log; retrying in 5 s",
+                r.cause().toString());
+            vertx.setTimer(5_000, id -> reload());
+            return;
+          }
+          epoch = r.result().epoch();
+          index = fresh;
+          advanced(r.result().last());
+          LOG.info("trace index: {} scans of {} days loaded in {} ms; following the visit feed", fresh.size(), days,
+              (System.nanoTime() - t0) / 1_000_000);
+          follow(fresh);
+        });
+  }
+
+  private Future<Void> claimEpoch() {
+    try {
+      return Future.fromCompletionStage(redis.commands().setnx(VisitFeed.EPOCH, UUID.randomUUID().toString()),
+          vertx.getOrCreateContext()).mapEmpty();
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  /** Day by day, newest first; each day's checkpoint partitions all at once (the log bounds queries in flight). */
+  private Future<Void> loadDays(VisitIndex into, List<String> checkpoints, LocalDate first, LocalDate last) {
+    Future<Void> chain = Future.succeededFuture();
+    for (LocalDate d = last; !d.isBefore(first); d = d.minusDays(1)) {
+      Instant from = d.atStartOfDay(ZoneOffset.UTC).toInstant();
+      Instant to = from.plus(Duration.ofDays(1));
+      chain = chain.compose(v -> closed ? Future.failedFuture("closed")
+          : log.visitsAtCheckpoints(checkpoints, from, to).map(byCheckpoint -> {
+            byCheckpoint.values().forEach(into::add);
+            return null;
+          }));
+    }
+    return chain;
+  }
+
+  /** Reads the stream from where the index is, applies what it reads, and goes on until closed. */
+  private void follow(VisitIndex target) {
+    connection().compose(conn -> Future.fromCompletionStage(conn.async().xread(
+            XReadArgs.Builder.count(READ_COUNT).block(1_000),
+            XReadArgs.StreamOffset.from(VisitFeed.STREAM, applied.toString())), vertx.getOrCreateContext()))
+        .onComplete(r -> {
+          if (closed || index != target) {
+            return;
+          }
+          if (r.failed()) {
+            if (synced) {
+              LOG.warn("trace index: following the visit feed failed ({}); traces read the visit log until it"
+                  + " resumes", r.cause().toString());
+            }
+            synced = false;
+            vertx.setTimer(1_000, id -> resume(target));
+            return;
+          }
+          List<Visit> visits = new ArrayList<>();
+          StreamId last = applied;
+          for (StreamMessage<String, String> m : r.result()) {
+            try {
+              visits.add(VisitFeed.parse(m.getBody()));
+            } catch (RuntimeException e) {
+              LOG.warn("trace index: skipping a malformed feed entry {}", m.getId());
+            }
+            last = StreamId.parse(m.getId());
+          }
+          if (!visits.isEmpty()) {
+            target.add(visits);
+          }
+          target.retainFrom(LocalDate.now(clock.withZone(ZoneOffset.UTC)).minusDays(days - 1L));
+          synced = true;
+          advanced(last);
+          follow(target);
+        });
+  }
+
+  /**
+   * After a failed read: resumes if the stream still holds the entry it stopped at under the same
+   * epoch (nothing was missed); else reloads.
+   */
+  private void resume(VisitIndex target) {
+    if (closed || index != target) {
+      return;
+    }
+    streamEnd().compose(end -> {
+      if (!end.epoch().equals(epoch)) {
+        return Future.succeededFuture(false);
+      }
+      return Future.fromCompletionStage(redis.commands().xrange(VisitFeed.STREAM, Range.create("-", "+"),
+          io.lettuce.core.Limit.from(1)), vertx.getOrCreateContext())
+          .map(first -> first.isEmpty() || StreamId.parse(first.get(0).getId()).compareTo(applied) <= 0);
+    }).onComplete(r -> {
+      if (r.failed()) {
+        vertx.setTimer(1_000, id -> resume(target));
+      } else if (r.result()) {
+        follow(target);
+      } else {
+        LOG.warn("trace index: the visit feed lost entries while we were away; reloading from the visit log");
+        reload();
+      }
+    });
+  }
+
+  private Future<StatefulRedisConnection<String, String>> connection() {
+    StatefulRedisConnection<String, String> c = follower;
+    if (c != null && c.isOpen()) {
+      return Future.succeededFuture(c);
+    }
+    return Future.fromCompletionStage(followerClient.connectAsync(StringCodec.UTF8, redisUri()),
+        vertx.getOrCreateContext()).map(conn -> {
+          follower = conn;
+          return conn;
+        });
+  }
+
+  private io.lettuce.core.RedisURI redisUri() {
+    return redis.uri();
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    StatefulRedisConnection<String, String> c = follower;
+    if (c != null) {
+      c.closeAsync();
+    }
+    if (followerClient != null) {
+      followerClient.shutdownAsync();
+    }
+  }
+
+  /** A Redis stream entry id, {@code millis-sequence}, ordered. */
+  record StreamId(long millis, long sequence) implements Comparable<StreamId> {
+    static final StreamId ZERO = new StreamId(0, 0);
+
+    static StreamId parse(String id) {
+      int dash = id.indexOf('-');
+      return dash < 0 ? new StreamId(Long.parseLong(id), 0)
+          : new StreamId(Long.parseLong(id.substring(0, dash)), Long.parseLong(id.substring(dash + 1)));
+    }
+
+    @Override
+    public int compareTo(StreamId o) {
+      int c = Long.compare(millis, o.millis);
+      return c != 0 ? c : Long.compare(sequence, o.sequence);
+    }
+
+    @Override
+    public String toString() {
+      return millis + "-" + sequence;
+    }
+  }
+}
