@@ -97,7 +97,8 @@ public record GatewayConfig(
         c.duration("scans.dedupe-ttl", Duration.ofMinutes(1), Duration.ofDays(retentionDays)),
         new VisitLog.Grouping(c.integer("scans.write-requests", 1, 4096), c.integer("scans.write-group", 1, 5)),
         Guards.from(c),
-        new TraceIndexSettings(c.integer("trace.index-days", 0, retentionDays),
+        // More days than are retained would only hold nothing: at most the retention.
+        new TraceIndexSettings(Math.min(retentionDays, c.integer("trace.index-days", 0, 3650)),
             c.integer("trace.feed-max-length", 1_000, 100_000_000)));
   }
 

@@ -27,6 +27,7 @@ class GatewayConfigTest {
     assertThat(c.http().port()).isEqualTo(8080);
     assertThat(c.retention()).isEqualTo(Duration.ofDays(21));
     assertThat(c.cassandra().keyspace()).isEqualTo("tracegate");
+    assertThat(c.traceIndex().days()).isEqualTo(14);
     assertThat(c.toString()).doesNotContain("x".repeat(40));
   }
 
@@ -36,6 +37,14 @@ class GatewayConfigTest {
         "TRACEGATE_CASSANDRA_REPLICATION", "NetworkTopologyStrategy:dc1=3")));
     assertThat(c.retention()).isEqualTo(Duration.ofDays(14));
     assertThat(c.cassandra().replication().toCql()).contains("'dc1': 3");
+  }
+
+  @Test
+  void theTraceIndexHoldsAtMostTheRetainedDays() {
+    assertThat(GatewayConfig.from(ConfigSource.load(env("TRACEGATE_RETENTION_DAYS", "2"))).traceIndex().days())
+        .isEqualTo(2);
+    assertThat(GatewayConfig.from(ConfigSource.load(env("TRACEGATE_TRACE_INDEX_DAYS", "0"))).traceIndex().days())
+        .as("off").isZero();
   }
 
   @ParameterizedTest(name = "{0}={1} is refused naming {2}")
@@ -48,6 +57,7 @@ class GatewayConfigTest {
       "TRACEGATE_REDIS_URI, http://x, 'redis.uri'",
       "TRACEGATE_QR_BADGE_VALIDITY, 24h, 'qr.badge-validity'",
       "TRACEGATE_CASSANDRA_KEYSPACE, Bad-Name, 'cassandra.keyspace'",
+      "TRACEGATE_TRACE_INDEX_DAYS, -1, 'trace.index-days'",
   })
   void aBadValueStopsStartUpWithAMessageNamingTheKey(String variable, String value, String key) {
     assertThatThrownBy(() -> GatewayConfig.from(ConfigSource.load(env(variable, value))))

@@ -21,8 +21,8 @@ import vn.tracegate.checkin.visits.Visit;
  * by time: per checkpoint and per worker, the same two views as {@code visits_by_checkpoint} and
  * {@code visits_by_worker}.
  *
- * <p>About 50 bytes a scan: a 50,000-worker park's 14 days (about 6 million scans) take some
- * 300 MB. Days before {@link #coveredFrom()} are not held; a reader asks the visit log for those.
+ * <p>About 60 bytes a scan (measured with loadtest {@code TraceBench --modes index}): a
+ * 50,000-worker park's 14 days, some 4 million scans, take about 250 MB. Days before {@link #coveredFrom()} are not held; a reader asks the visit log for those.
  * Writers ({@link #add}) are serialised; readers run in parallel with each other.
  */
 public final class VisitIndex {
@@ -131,7 +131,7 @@ public final class VisitIndex {
       for (LocalDate d : DayBucket.covering(from, to.minusNanos(1))) {
         Day day = days.get(d.toEpochDay());
         if (day != null) {
-          day.read(byWorker ? day.byWorker.get(id) : day.byCheckpoint.get(id), fromMs, toMs, out, this);
+          day.read(byWorker ? day.worker(id) : day.checkpoint(id), fromMs, toMs, out, this);
         }
       }
       return out;
@@ -150,20 +150,25 @@ public final class VisitIndex {
     return id;
   }
 
-  /** One UTC day: the scans in arrival order, column by column, and the two sorted views. */
+  /**
+   * One UTC day: the scans in arrival order, one row of four longs each (at, scanId's two halves,
+   * worker << 32 | checkpoint << 4 | kind << 1 | action), so a read touches one cache line a scan;
+   * and the two views, by interned worker and checkpoint number.
+   */
   private static final class Day {
-    long[] at = new long[1024];
-    long[] msb = new long[1024];
-    long[] lsb = new long[1024];
-    int[] worker = new int[1024];
-    int[] checkpoint = new int[1024];
-    /** kind ordinal * 2 + action ordinal. */
-    byte[] flags = new byte[1024];
+    private static final int ROW = 4;
+    private static final Positions[] NONE = new Positions[0];
+
+    long[] rows = new long[ROW * 1024];
     int count;
     /** Open addressing on scanId: position + 1, 0 = empty. */
     int[] seen = new int[2048];
-    final Map<Integer, Positions> byWorker = new HashMap<>();
-    final Map<Integer, Positions> byCheckpoint = new HashMap<>();
+    Positions[] byWorker = NONE;
+    Positions[] byCheckpoint = NONE;
+
+    long at(int p) {
+      return rows[p * ROW];
+    }
 
     boolean add(Visit v, int workerId, int checkpointId) {
       long hi = v.scanId().getMostSignificantBits();
@@ -172,61 +177,73 @@ public final class VisitIndex {
       int slot = mix(hi, lo) & mask;
       while (seen[slot] != 0) {
         int p = seen[slot] - 1;
-        if (msb[p] == hi && lsb[p] == lo) {
+        if (rows[p * ROW + 1] == hi && rows[p * ROW + 2] == lo) {
           return false;
         }
         slot = (slot + 1) & mask;
       }
-      if (count == at.length) {
-        grow();
+      if ((count + 1) * ROW > rows.length) {
+        rows = Arrays.copyOf(rows, rows.length * 2);
       }
       int p = count++;
-      at[p] = v.at().toEpochMilli();
-      msb[p] = hi;
-      lsb[p] = lo;
-      worker[p] = workerId;
-      checkpoint[p] = checkpointId;
-      flags[p] = (byte) (v.kind().ordinal() * 2 + v.action().ordinal());
+      int base = p * ROW;
+      rows[base] = v.at().toEpochMilli();
+      rows[base + 1] = hi;
+      rows[base + 2] = lo;
+      rows[base + 3] = (long) workerId << 32 | (long) checkpointId << 4 | v.kind().ordinal() << 1 | v.action().ordinal();
       seen[slot] = p + 1;
       if (count * 2 > seen.length) {
         rehash();
       }
-      byWorker.computeIfAbsent(workerId, k -> new Positions(4)).insert(p, at);
-      byCheckpoint.computeIfAbsent(checkpointId, k -> new Positions(256)).insert(p, at);
+      byWorker = view(byWorker, workerId, 4);
+      byWorker[workerId].insert(p, this);
+      byCheckpoint = view(byCheckpoint, checkpointId, 256);
+      byCheckpoint[checkpointId].insert(p, this);
       return true;
+    }
+
+    private static Positions[] view(Positions[] views, int id, int capacity) {
+      Positions[] out = views;
+      if (id >= out.length) {
+        out = Arrays.copyOf(out, Math.max(id + 1, out.length * 2));
+      }
+      if (out[id] == null) {
+        out[id] = new Positions(capacity);
+      }
+      return out;
+    }
+
+    Positions worker(int id) {
+      return id < byWorker.length ? byWorker[id] : null;
+    }
+
+    Positions checkpoint(int id) {
+      return id < byCheckpoint.length ? byCheckpoint[id] : null;
     }
 
     void read(Positions positions, long fromMs, long toMs, List<Visit> out, VisitIndex names) {
       if (positions == null) {
         return;
       }
-      for (int i = positions.firstAtOrAfter(fromMs, at); i < positions.size; i++) {
-        int p = positions.items[i];
-        if (at[p] >= toMs) {
+      for (int i = positions.firstAtOrAfter(fromMs, this); i < positions.size; i++) {
+        int base = positions.items[i] * ROW;
+        long t = rows[base];
+        if (t >= toMs) {
           break;
         }
-        Instant when = Instant.ofEpochMilli(at[p]);
-        int f = flags[p];
-        out.add(new Visit(new UUID(msb[p], lsb[p]), names.workerNames.get(worker[p]),
-            names.checkpointNames.get(checkpoint[p]), KINDS[f >> 1], ACTIONS[f & 1], when, when, null, ""));
+        long meta = rows[base + 3];
+        Instant when = Instant.ofEpochMilli(t);
+        out.add(new Visit(new UUID(rows[base + 1], rows[base + 2]), names.workerNames.get((int) (meta >>> 32)),
+            names.checkpointNames.get((int) (meta >>> 4) & 0x0FFF_FFFF), KINDS[(int) (meta >>> 1) & 7],
+            ACTIONS[(int) meta & 1], when, when, null, ""));
       }
-    }
-
-    private void grow() {
-      int n = at.length * 2;
-      at = Arrays.copyOf(at, n);
-      msb = Arrays.copyOf(msb, n);
-      lsb = Arrays.copyOf(lsb, n);
-      worker = Arrays.copyOf(worker, n);
-      checkpoint = Arrays.copyOf(checkpoint, n);
-      flags = Arrays.copyOf(flags, n);
     }
 
     private void rehash() {
       seen = new int[seen.length * 2];
       int mask = seen.length - 1;
       for (int p = 0; p < count; p++) {
-        int slot = mix(msb[p], lsb[p]) & mask;
+        int slot = mix(rows[p * ROW + 1], rows[p * ROW + 2]) & mask;
         while (seen[slot] != 0) {
           slot = (slot + 1) & mask;
         }
@@ -251,14 +268,14 @@ public final class VisitIndex {
       items = new int[capacity];
     }
 
-    void insert(int position, long[] at) {
+    void insert(int position, Day day) {
       if (size == items.length) {
         items = Arrays.copyOf(items, size * 2);
       }
-      long t = at[position];
+      long t = day.at(position);
       int i = size;
       // Late scans (an offline device's upload) go back into time order; most land at the end.
-      while (i > 0 && at[items[i - 1]] > t) {
+      while (i > 0 && day.at(items[i - 1]) > t) {
         i--;
       }
       System.arraycopy(items, i, items, i + 1, size - i);
@@ -267,12 +284,12 @@ public final class VisitIndex {
     }
 
     /** The first index whose scan is at or after {@code ms}. */
-    int firstAtOrAfter(long ms, long[] at) {
+    int firstAtOrAfter(long ms, Day day) {
       int lo = 0;
       int hi = size;
       while (lo < hi) {
         int mid = (lo + hi) >>> 1;
-        if (at[items[mid]] < ms) {
+        if (day.at(items[mid]) < ms) {
           lo = mid + 1;
         } else {
           hi = mid;
