@@ -162,7 +162,7 @@ public final class MainVerticle extends VerticleBase {
     }
     traceIndex = new TraceIndex(vertx, redis, visitSource,
         () -> registry.checkpoints().map(list -> list.stream().map(Checkpoint::id).toList()),
-        config.traceIndex().days(), Clock.systemUTC()).start();
+        config.traceIndex().days(), config.traceIndex().effectiveMaxScans(), Clock.systemUTC()).start();
     metrics.gauge("tracegate_trace_index_scans", traceIndex, TraceIndex::size);
     metrics.gauge("tracegate_trace_index_ready", traceIndex, i -> i.ready() ? 1 : 0);
     FunctionCounter.builder("tracegate_trace_index_reloads", traceIndex, TraceIndex::reloads)

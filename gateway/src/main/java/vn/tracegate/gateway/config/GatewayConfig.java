@@ -33,7 +33,12 @@ public record GatewayConfig(
    * The in-memory visit index traces read: UTC days held (0 = none: traces read Cassandra) and
    * how many entries the Redis stream that keeps every instance's index current retains.
    */
-  public record TraceIndexSettings(int days, long feedMaxLength) {}
+  public record TraceIndexSettings(int days, long feedMaxLength, long maxScans) {
+    /** About 100 bytes a scan held: by default the index may take a quarter of the heap. */
+    public long effectiveMaxScans() {
+      return maxScans > 0 ? maxScans : Runtime.getRuntime().maxMemory() / 4 / 100;
+    }
+  }
 
   /** The HTTP listener and its body limits. */
   public record Http(String host, int port, int instances, int maxBodyBytes, int maxImageBytes, int maxCsvBytes,
@@ -99,7 +104,8 @@ public record GatewayConfig(
         Guards.from(c),
         // More days than are retained would only hold nothing: at most the retention.
         new TraceIndexSettings(Math.min(retentionDays, c.integer("trace.index-days", 0, 3650)),
-            c.integer("trace.feed-max-length", 1_000, 100_000_000)));
+            c.integer("trace.feed-max-length", 1_000, 100_000_000),
+            c.integer("trace.index-max-scans", 0, Integer.MAX_VALUE)));
   }
 
   private static String jwtSecret(ConfigSource c) {

@@ -107,7 +107,8 @@ public final class TraceBench {
     long heapBefore = usedHeap();
     long t0 = System.nanoTime();
     TraceIndex index = new TraceIndex(vertx, redis, log,
-        () -> io.vertx.core.Future.succeededFuture(List.copyOf(park.checkpointIds)), days, Clock.systemUTC()).start();
+        () -> io.vertx.core.Future.succeededFuture(List.copyOf(park.checkpointIds)), days, Long.MAX_VALUE,
+        Clock.systemUTC()).start();
     while (!index.ready()) {
       if (System.nanoTime() - t0 > TimeUnit.MINUTES.toNanos(30)) {
         throw new IllegalStateException("the trace index did not load in 30 minutes");

@@ -53,6 +53,7 @@ public final class TraceIndex implements AutoCloseable {
   private final VisitSource log;
   private final Supplier<Future<List<String>>> checkpointIds;
   private final int days;
+  private final long maxScans;
   private final Clock clock;
   private final AtomicLong reloads = new AtomicLong();
   private final AtomicLong indexedTraces = new AtomicLong();
@@ -74,9 +75,10 @@ public final class TraceIndex implements AutoCloseable {
    * @param log the visit log, to load from and to answer what the index cannot
    * @param checkpointIds every registered checkpoint (their day partitions are loaded)
    * @param days UTC days held, today included
+   * @param maxScans scans held at most: beyond it the oldest days are let go (read from Cassandra)
    */
   public TraceIndex(Vertx vertx, RedisLink redis, VisitSource log, Supplier<Future<List<String>>> checkpointIds,
-      int days, Clock clock) {
+      int days, long maxScans, Clock clock) {
     if (days < 1) {
       throw new IllegalArgumentException("days must be at least 1");
     }
@@ -85,6 +87,7 @@ public final class TraceIndex implements AutoCloseable {
     this.log = log;
     this.checkpointIds = checkpointIds;
     this.days = days;
+    this.maxScans = maxScans;
     this.clock = clock;
   }
 
@@ -239,19 +242,34 @@ public final class TraceIndex implements AutoCloseable {
     }
   }
 
-  /** Day by day, newest first; each day's checkpoint partitions all at once (the log bounds queries in flight). */
-  private Future<Void> loadDays(VisitIndex into, List<String> checkpoints, LocalDate first, LocalDate last) {
-    Future<Void> chain = Future.succeededFuture();
-    for (LocalDate d = last; !d.isBefore(first); d = d.minusDays(1)) {
-      Instant from = d.atStartOfDay(ZoneOffset.UTC).toInstant();
-      Instant to = from.plus(Duration.ofDays(1));
-      chain = chain.compose(v -> closed ? Future.failedFuture("closed")
-          : log.visitsAtCheckpoints(checkpoints, from, to).map(byCheckpoint -> {
-            byCheckpoint.values().forEach(into::add);
-            return null;
-          }));
+  /**
+   * Day by day, newest first; each day's checkpoint partitions all at once (the log bounds queries
+   * in flight). A day that takes the index past {@code maxScans} is let go, with every older one.
+   */
+  private Future<Void> loadDays(VisitIndex into, List<String> checkpoints, LocalDate first, LocalDate day) {
+    if (day.isBefore(first) || closed) {
+      return closed ? Future.failedFuture("closed") : Future.succeededFuture();
     }
-    return chain;
+    Instant from = day.atStartOfDay(ZoneOffset.UTC).toInstant();
+    return log.visitsAtCheckpoints(checkpoints, from, from.plus(Duration.ofDays(1))).compose(byCheckpoint -> {
+      byCheckpoint.values().forEach(into::add);
+      if (into.size() > maxScans && day.isBefore(LocalDate.now(clock.withZone(ZoneOffset.UTC)))) {
+        into.retainFrom(day.plusDays(1));
+        LOG.warn("trace index: more than {} scans; holding only the days from {} (older ranges read Cassandra)",
+            maxScans, day.plusDays(1));
+        return Future.succeededFuture();
+      }
+      return loadDays(into, checkpoints, first, day.minusDays(1));
+    });
+  }
+
+  /** Lets the oldest days go while the index holds more than {@code maxScans} (never today). */
+  private void trim(VisitIndex target) {
+    LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+    while (target.size() > maxScans && target.firstDay().isBefore(today)) {
+      target.retainFrom(target.firstDay().plusDays(1));
+      LOG.warn("trace index: more than {} scans; now holding the days from {}", maxScans, target.firstDay());
+    }
   }
 
   /** Reads the stream from where the index is, applies what it reads, and goes on until closed. */
@@ -286,6 +304,7 @@ public final class TraceIndex implements AutoCloseable {
             target.add(visits);
           }
           target.retainFrom(LocalDate.now(clock.withZone(ZoneOffset.UTC)).minusDays(days - 1L));
+          trim(target);
           synced = true;
           advanced(last);
           follow(target);

@@ -70,15 +70,15 @@ class TraceIndexIT {
     assertThat(after).isNotEmpty();
     cassandra.append(before);
     index = new TraceIndex(cassandra.vertx, redis, log, () -> Future.succeededFuture(List.copyOf(checkpoints)), 7,
-        Clock.systemUTC()).start();
-    waitReady();
+        Long.MAX_VALUE, Clock.systemUTC()).start();
+    waitReady(index);
     cassandra.append(after);
     for (Visit v : after) {
       await(feed.publish(v));
     }
   }
 
-  static void waitReady() throws InterruptedException {
+  static void waitReady(TraceIndex index) throws InterruptedException {
     long deadline = System.currentTimeMillis() + 60_000;
     while (!index.ready() && System.currentTimeMillis() < deadline) {
       Thread.sleep(100);
@@ -154,10 +154,34 @@ class TraceIndexIT {
     assertThat(index.fallbackTraces()).isEqualTo(fromLog + 1);
     assertThat(index.reloads()).isEqualTo(reloads + 1);
     assertThat(during).isEqualTo(TracerAgainstBruteForceTest.bruteForce(loaded, r.f0WorkerId(), r.from(), r.to(), 3));
-    waitReady();
+    waitReady(index);
     long indexed = index.indexedTraces();
     assertThat(await(fromIndex.trace(r))).isEqualTo(during);
     assertThat(index.indexedTraces()).isEqualTo(indexed + 1);
+  }
+
+  @Test
+  void anIndexTooSmallForEveryDayHoldsTheNewestAndReadsTheRestFromCassandra() throws Exception {
+    LocalDate newest = loaded.stream().map(v -> v.at().atZone(ZoneOffset.UTC).toLocalDate())
+        .max(LocalDate::compareTo).orElseThrow();
+    long onNewest = loaded.stream().filter(v -> v.at().atZone(ZoneOffset.UTC).toLocalDate().equals(newest)).count();
+    TraceIndex small = new TraceIndex(cassandra.vertx, redis, log, () -> Future.succeededFuture(List.copyOf(checkpoints)),
+        7, onNewest + 10, Clock.systemUTC()).start();
+    try {
+      waitReady(small);
+      assertThat(small.size()).as("only the newest day of the park (and scans of other tests)")
+          .isBetween(onNewest, onNewest + 10);
+      Tracer tracer = new Tracer(cassandra.vertx, small::forTrace, DwellPolicy.defaults(), ExposurePolicy.defaults(),
+          Tracer.DEFAULT_OFFLOAD_ABOVE);
+      for (int w = 0; w < 5; w++) {
+        TraceRequest r = request(run + "w" + w);
+        assertThat(await(tracer.trace(r)))
+            .isEqualTo(TracerAgainstBruteForceTest.bruteForce(loaded, r.f0WorkerId(), r.from(), r.to(), 3));
+      }
+      assertThat(small.indexedTraces()).isEqualTo(5);
+    } finally {
+      small.close();
+    }
   }
 
   static Visit scan(String worker, String checkpoint, ScanAction action, Instant at) {
