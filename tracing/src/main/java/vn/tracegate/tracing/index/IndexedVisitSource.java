@@ -1,6 +1,7 @@
 package vn.tracegate.tracing.index;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -12,14 +13,17 @@ import vn.tracegate.tracing.graph.VisitSource;
 
 /**
  * One trace's view of the visit log: what falls in the index's days from memory, anything older
- * from the log itself. Answers at once (the index is in memory), on the caller's thread.
+ * from the log itself. The memory part is read on a worker thread: a level of a big trace reads
+ * hundreds of thousands of scans, too long for an event loop.
  */
 final class IndexedVisitSource implements VisitSource {
 
+  private final Vertx vertx;
   private final VisitIndex index;
   private final VisitSource log;
 
-  IndexedVisitSource(VisitIndex index, VisitSource log) {
+  IndexedVisitSource(Vertx vertx, VisitIndex index, VisitSource log) {
+    this.vertx = vertx;
     this.index = index;
     this.log = log;
   }
@@ -49,29 +53,41 @@ final class IndexedVisitSource implements VisitSource {
   private Future<Map<String, List<Visit>>> split(Collection<String> keys, Instant from, Instant to, boolean workers) {
     Instant covered = index.coveredFrom();
     Instant memoryFrom = from.isBefore(covered) ? covered : from;
-    Map<String, List<Visit>> out = new HashMap<>();
-    if (memoryFrom.isBefore(to)) {
-      for (String key : keys) {
-        List<Visit> found = workers ? index.visitsOfWorker(key, memoryFrom, to)
-            : index.visitsAtCheckpoint(key, memoryFrom, to);
-        if (!found.isEmpty()) {
-          out.put(key, found);
-        }
-      }
-    }
+    Future<Map<String, List<Visit>>> memory = memoryFrom.isBefore(to)
+        ? vertx.executeBlocking(() -> fromMemory(keys, memoryFrom, to, workers), false)
+            // The index let that day go meanwhile (midnight, or its size bound): read the log.
+            .recover(e -> e instanceof IllegalArgumentException ? read(log, keys, memoryFrom, to, workers)
+                .map(HashMap::new) : Future.failedFuture(e))
+        : Future.succeededFuture(new HashMap<>());
     if (!from.isBefore(covered)) {
-      return Future.succeededFuture(out);
+      return memory;
     }
     Instant logTo = to.isBefore(covered) ? to : covered;
-    Future<Map<String, List<Visit>>> older = workers ? log.visitsOfWorkers(keys, from, logTo)
-        : log.visitsAtCheckpoints(keys, from, logTo);
-    return older.map(old -> {
-      old.forEach((key, visits) -> {
+    Future<Map<String, List<Visit>>> older = read(log, keys, from, logTo, workers);
+    return Future.all(memory, older).map(both -> {
+      Map<String, List<Visit>> out = memory.result();
+      older.result().forEach((key, visits) -> {
         List<Visit> merged = new ArrayList<>(visits);
         merged.addAll(out.getOrDefault(key, List.of()));
         out.put(key, merged);
       });
       return out;
     });
+  }
+
+  private static Future<Map<String, List<Visit>>> read(VisitSource source, Collection<String> keys, Instant from,
+      Instant to, boolean workers) {
+    return workers ? source.visitsOfWorkers(keys, from, to) : source.visitsAtCheckpoints(keys, from, to);
+  }
+
+  private Map<String, List<Visit>> fromMemory(Collection<String> keys, Instant from, Instant to, boolean workers) {
+    Map<String, List<Visit>> out = new HashMap<>();
+    for (String key : keys) {
+      List<Visit> found = workers ? index.visitsOfWorker(key, from, to) : index.visitsAtCheckpoint(key, from, to);
+      if (!found.isEmpty()) {
+        out.put(key, found);
+      }
+    }
+    return out;
   }
 }

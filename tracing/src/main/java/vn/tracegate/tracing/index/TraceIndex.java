@@ -138,7 +138,7 @@ public final class TraceIndex implements AutoCloseable {
     }).otherwise(false).map(ok -> {
       if (ok && index == current && synced) {
         indexedTraces.incrementAndGet();
-        return (VisitSource) new IndexedVisitSource(current, log);
+        return (VisitSource) new IndexedVisitSource(vertx, current, log);
       }
       fallbackTraces.incrementAndGet();
       return log;
@@ -251,16 +251,21 @@ public final class TraceIndex implements AutoCloseable {
       return closed ? Future.failedFuture("closed") : Future.succeededFuture();
     }
     Instant from = day.atStartOfDay(ZoneOffset.UTC).toInstant();
-    return log.visitsAtCheckpoints(checkpoints, from, from.plus(Duration.ofDays(1))).compose(byCheckpoint -> {
-      byCheckpoint.values().forEach(into::add);
-      if (into.size() > maxScans && day.isBefore(LocalDate.now(clock.withZone(ZoneOffset.UTC)))) {
-        into.retainFrom(day.plusDays(1));
-        LOG.warn("trace index: more than {} scans; holding only the days from {} (older ranges read Cassandra)",
-            maxScans, day.plusDays(1));
-        return Future.succeededFuture();
-      }
-      return loadDays(into, checkpoints, first, day.minusDays(1));
-    });
+    return log.visitsAtCheckpoints(checkpoints, from, from.plus(Duration.ofDays(1)))
+        // A busy day is hundreds of thousands of scans: seconds of work, never on an event loop.
+        .compose(byCheckpoint -> vertx.executeBlocking(() -> {
+          byCheckpoint.values().forEach(into::add);
+          return null;
+        }, true))
+        .compose(added -> {
+          if (into.size() > maxScans && day.isBefore(LocalDate.now(clock.withZone(ZoneOffset.UTC)))) {
+            into.retainFrom(day.plusDays(1));
+            LOG.warn("trace index: more than {} scans; holding only the days from {} (older ranges read Cassandra)",
+                maxScans, day.plusDays(1));
+            return Future.succeededFuture();
+          }
+          return loadDays(into, checkpoints, first, day.minusDays(1));
+        });
   }
 
   /** Lets the oldest days go while the index holds more than {@code maxScans} (never today). */
@@ -290,25 +295,42 @@ public final class TraceIndex implements AutoCloseable {
             vertx.setTimer(1_000, id -> resume(target));
             return;
           }
-          List<Visit> visits = new ArrayList<>();
-          StreamId last = applied;
-          for (StreamMessage<String, String> m : r.result()) {
-            try {
-              visits.add(VisitFeed.parse(m.getBody()));
-            } catch (RuntimeException e) {
-              LOG.warn("trace index: skipping a malformed feed entry {}", m.getId());
+          List<StreamMessage<String, String>> messages = r.result();
+          if (messages.isEmpty()) {
+            synced = true;
+            follow(target);
+            return;
+          }
+          // Up to READ_COUNT entries a read (milliseconds of work): applied on a worker thread, in order.
+          vertx.executeBlocking(() -> apply(target, messages), true).onComplete(a -> {
+            if (a.failed()) {
+              LOG.warn("trace index: applying the visit feed failed ({}); reloading", a.cause().toString());
+              reload();
+              return;
             }
-            last = StreamId.parse(m.getId());
-          }
-          if (!visits.isEmpty()) {
-            target.add(visits);
-          }
-          target.retainFrom(LocalDate.now(clock.withZone(ZoneOffset.UTC)).minusDays(days - 1L));
-          trim(target);
-          synced = true;
-          advanced(last);
-          follow(target);
+            synced = true;
+            advanced(a.result());
+            follow(target);
+          });
         });
+  }
+
+  /** Adds the entries to the index; returns the id of the last. */
+  private StreamId apply(VisitIndex target, List<StreamMessage<String, String>> messages) {
+    List<Visit> visits = new ArrayList<>(messages.size());
+    StreamId last = applied;
+    for (StreamMessage<String, String> m : messages) {
+      try {
+        visits.add(VisitFeed.parse(m.getBody()));
+      } catch (RuntimeException e) {
+        LOG.warn("trace index: skipping a malformed feed entry {}", m.getId());
+      }
+      last = StreamId.parse(m.getId());
+    }
+    target.add(visits);
+    target.retainFrom(LocalDate.now(clock.withZone(ZoneOffset.UTC)).minusDays(days - 1L));
+    trim(target);
+    return last;
   }
 
   /**
