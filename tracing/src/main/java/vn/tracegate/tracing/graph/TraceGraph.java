@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -42,7 +43,52 @@ public record TraceGraph(List<TraceNode> nodes, List<TraceEdge> edges) {
 
   public TraceGraph {
     nodes = nodes.stream().sorted(NODE_ORDER).toList();
-    edges = edges.stream().sorted(EDGE_ORDER).toList();
+    edges = sortedEdges(edges);
+  }
+
+  /**
+   * The edges in {@link #EDGE_ORDER}, sorted first as primitives by overlap start (the
+   * millisecond, with the position packed in the low bits), then each run of one millisecond with
+   * the full comparator: a 400,000-edge trace spent a fifth of its CPU comparing edge objects.
+   */
+  static List<TraceEdge> sortedEdges(List<TraceEdge> edges) {
+    int n = edges.size();
+    TraceEdge[] in = edges.toArray(TraceEdge[]::new);
+    if (n < 2 || n >= 1 << 21) {
+      Arrays.sort(in, EDGE_ORDER);
+      return List.of(in);
+    }
+    long min = Long.MAX_VALUE;
+    long max = Long.MIN_VALUE;
+    for (TraceEdge e : in) {
+      long ms = e.overlapStart().toEpochMilli();
+      min = Math.min(min, ms);
+      max = Math.max(max, ms);
+    }
+    if (max - min >= 1L << 42) {
+      Arrays.sort(in, EDGE_ORDER);
+      return List.of(in);
+    }
+    long[] keys = new long[n];
+    for (int i = 0; i < n; i++) {
+      keys[i] = (in[i].overlapStart().toEpochMilli() - min) << 21 | i;
+    }
+    Arrays.sort(keys);
+    TraceEdge[] out = new TraceEdge[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = in[(int) (keys[i] & ((1 << 21) - 1))];
+    }
+    for (int start = 0; start < n; ) {
+      int end = start + 1;
+      while (end < n && keys[end] >>> 21 == keys[start] >>> 21) {
+        end++;
+      }
+      if (end - start > 1) {
+        Arrays.sort(out, start, end, EDGE_ORDER);
+      }
+      start = end;
+    }
+    return List.of(out);
   }
 
   public Optional<TraceNode> node(String workerId) {
