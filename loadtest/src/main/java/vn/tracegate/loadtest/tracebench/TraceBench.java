@@ -74,6 +74,13 @@ public final class TraceBench {
               false, fromMemory::trace);
           System.out.printf("  answered from memory: %d of %d traces%n", index.indexedTraces() - before,
               o.warmup() + o.traces());
+          if (o.modes().contains("full")) {
+            TraceService fromMemoryService = new TraceService(fromMemory, await(TraceStore.create(vertx, session)),
+                statuses, Clock.systemUTC());
+            series.run("graph from the index + save + status raise (TraceService, as POST /v1/traces)", window,
+                o.warmup(), o.traces(), o.seed(), true,
+                r -> fromMemoryService.trace(r, "tracebench", "benchmark").map(SavedTrace::graph));
+          }
         }
         if (o.modes().contains("graph")) {
           series.run("graph only (Tracer)", window, o.warmup(), o.traces(), o.seed(), false, tracer::trace);
