@@ -14,29 +14,29 @@ import vn.tracegate.tracing.visitlog.InFlightLimit;
 
 /**
  * Workers' exposure status in {@code worker_status}. A trace only raises a status: each raise
- * reads the row, and writes only a more severe level, with a lightweight transaction conditioned
- * on the level it read ({@code IF NOT EXISTS} / {@code IF level = ?}). Two traces raising the
- * same worker at once therefore cannot lower it (a plain read-then-write could: both read NORMAL,
- * F1 is written, then F2 overwrites it); the loser re-reads and tries again.
+ * reads the row and writes only a more severe level. The write is a plain INSERT whose write
+ * timestamp encodes the severity (then the earlier exposure), so Cassandra's last-write-wins keeps
+ * the most severe status whatever order concurrent traces write in: two traces raising the same
+ * worker at once cannot lower it (both read NORMAL, F1 and F2 are written, F1's timestamp is
+ * higher). A lightweight transaction per worker did the same at four round trips and a Paxos
+ * write each: most of a big trace's response time.
  */
 public final class WorkerStatusStore {
 
-  private static final int ATTEMPTS = 5;
+  /** Above any real write time in microseconds (year 38,000), so these writes win over old ones. */
+  private static final long BASE = 1L << 60;
 
   private final Vertx vertx;
   private final CqlSession session;
   private final PreparedStatement select;
   private final PreparedStatement insert;
-  private final PreparedStatement update;
-  private final InFlightLimit limit = new InFlightLimit(32);
+  private final InFlightLimit limit = new InFlightLimit(64);
 
-  private WorkerStatusStore(Vertx vertx, CqlSession session, PreparedStatement select, PreparedStatement insert,
-      PreparedStatement update) {
+  private WorkerStatusStore(Vertx vertx, CqlSession session, PreparedStatement select, PreparedStatement insert) {
     this.vertx = vertx;
     this.session = session;
     this.select = select;
     this.insert = insert;
-    this.update = update;
   }
 
   /** Prepares the statements once; {@code session} is bound to the keyspace. */
@@ -44,11 +44,18 @@ public final class WorkerStatusStore {
     CompletionStage<PreparedStatement> select =
         session.prepareAsync("SELECT level, since, trace_id FROM worker_status WHERE worker_id = ?");
     CompletionStage<PreparedStatement> insert = session.prepareAsync(
-        "INSERT INTO worker_status (worker_id, level, since, trace_id) VALUES (?, ?, ?, ?) IF NOT EXISTS");
-    CompletionStage<PreparedStatement> update = session.prepareAsync(
-        "UPDATE worker_status SET level = ?, since = ?, trace_id = ? WHERE worker_id = ? IF level = ?");
-    return Future.fromCompletionStage(select.thenCombine(insert, List::of).thenCombine(update, (si, u) ->
-        new WorkerStatusStore(vertx, session, si.get(0), si.get(1), u)), vertx.getOrCreateContext());
+        "INSERT INTO worker_status (worker_id, level, since, trace_id) VALUES (?, ?, ?, ?) USING TIMESTAMP ?");
+    return Future.fromCompletionStage(select.thenCombine(insert, (si, in) ->
+        new WorkerStatusStore(vertx, session, si, in)), vertx.getOrCreateContext());
+  }
+
+  /**
+   * The write timestamp of a status: more severe first, then the earlier exposure. F0 > F1 > F2 >
+   * F3 whatever their times; within a level the earliest "since" wins.
+   */
+  static long writeTimestamp(ExposureStatus status) {
+    long rank = ExposureLevel.NORMAL.ordinal() - status.level().ordinal();
+    return BASE + (rank << 50) + ((1L << 45) - status.since().toEpochMilli());
   }
 
   /** A worker's status; NORMAL when no trace has raised it (or it has expired). */
@@ -60,32 +67,21 @@ public final class WorkerStatusStore {
   public Future<Integer> raise(List<ExposureStatus> proposed) {
     List<CompletableFuture<Boolean>> each = new ArrayList<>();
     for (ExposureStatus p : proposed) {
-      each.add(limit.submit(() -> raise(p, ATTEMPTS)).toCompletableFuture());
+      each.add(limit.submit(() -> raise(p)).toCompletableFuture());
     }
     CompletionStage<Integer> all = CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
         .thenApply(x -> (int) each.stream().filter(f -> f.getNow(false)).count());
     return bridge(all);
   }
 
-  private CompletionStage<Boolean> raise(ExposureStatus proposed, int attempts) {
+  private CompletionStage<Boolean> raise(ExposureStatus proposed) {
     return read(proposed.workerId()).thenCompose(current -> {
       if (!current.isRaisedBy(proposed)) {
         return CompletableFuture.completedFuture(false);
       }
-      var write = current.level() == ExposureLevel.NORMAL
-          ? insert.bind(proposed.workerId(), proposed.level().name(), proposed.since(), proposed.traceId())
-          : update.bind(proposed.level().name(), proposed.since(), proposed.traceId(), proposed.workerId(),
-              current.level().name());
-      return session.executeAsync(write).thenCompose(rs -> {
-        if (rs.wasApplied()) {
-          return CompletableFuture.completedFuture(true);
-        }
-        if (attempts <= 1) {
-          return CompletableFuture.failedFuture(new IllegalStateException(
-              "status of worker kept changing while raising it, " + ATTEMPTS + " attempts"));
-        }
-        return raise(proposed, attempts - 1);
-      });
+      return session.executeAsync(insert.bind(proposed.workerId(), proposed.level().name(), proposed.since(),
+              proposed.traceId(), writeTimestamp(proposed)).setIdempotent(true))
+          .thenApply(rs -> true);
     });
   }
 

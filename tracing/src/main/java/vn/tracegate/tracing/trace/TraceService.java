@@ -9,8 +9,8 @@ import vn.tracegate.tracing.status.ExposureStatus;
 import vn.tracegate.tracing.status.WorkerStatusStore;
 
 /**
- * Runs a trace for a safety team or health officer: computes the graph, stores it with who asked
- * and why (the audit trail), then raises the status of everyone in it. The caller checks the
+ * Runs a trace for a safety team or health officer: computes the graph, then stores it with who
+ * asked and why (the audit trail) while raising the status of everyone in it. The caller checks the
  * caller's role and that the F0 exists before calling.
  */
 public final class TraceService {
@@ -31,9 +31,11 @@ public final class TraceService {
   public Future<SavedTrace> trace(TraceRequest request, String requestedBy, String reason) {
     return tracer.trace(request).compose(graph -> {
       SavedTrace saved = new SavedTrace(UUID.randomUUID(), request, requestedBy, reason, clock.instant(), graph);
-      return traces.save(saved)
-          .compose(v -> statuses.raise(ExposureStatus.of(graph, saved.id(), request.from())))
-          .map(raised -> saved);
+      // Saving the graph (one big row) and raising statuses (a read and a write per worker) are
+      // independent: both at once, and the trace is answered when both are done.
+      Future<Void> save = traces.save(saved);
+      Future<Integer> raise = statuses.raise(ExposureStatus.of(graph, saved.id(), request.from()));
+      return Future.all(save, raise).map(both -> saved);
     });
   }
 
