@@ -303,6 +303,9 @@ public final class TraceIndex implements AutoCloseable {
           }
           // Up to READ_COUNT entries a read (milliseconds of work): applied on a worker thread, in order.
           vertx.executeBlocking(() -> apply(target, messages), true).onComplete(a -> {
+            if (closed || index != target) {
+              return;
+            }
             if (a.failed()) {
               LOG.warn("trace index: applying the visit feed failed ({}); reloading", a.cause().toString());
               reload();
