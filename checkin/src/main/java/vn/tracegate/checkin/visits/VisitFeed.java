@@ -4,6 +4,7 @@ import io.lettuce.core.XAddArgs;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.UUID;
@@ -154,7 +155,7 @@ public final class VisitFeed {
 
   /** A stream entry back as a visit (no device, empty content hash, receivedAt = at). */
   public static Visit parse(Map<String, String> fields) {
-    java.time.Instant at = java.time.Instant.ofEpochMilli(Long.parseLong(fields.get("t")));
+    Instant at = Instant.ofEpochMilli(Long.parseLong(fields.get("t")));
     return new Visit(UUID.fromString(fields.get("s")), fields.get("w"), fields.get("c"),
         CheckpointKind.valueOf(fields.get("k")), ScanAction.valueOf(fields.get("a")), at, at, null, "");
   }

@@ -1,5 +1,6 @@
 package vn.tracegate.tracing.index;
 
+import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.StreamMessage;
@@ -16,7 +17,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -153,7 +153,7 @@ public final class TraceIndex implements AutoCloseable {
       var commands = redis.commands();
       var epochGet = commands.get(VisitFeed.EPOCH).toCompletableFuture();
       var last = commands.xrevrange(VisitFeed.STREAM, Range.create("-", "+"),
-          io.lettuce.core.Limit.from(1)).toCompletableFuture();
+          Limit.from(1)).toCompletableFuture();
       return Future.fromCompletionStage(epochGet.thenCombine(last, (e, msgs) ->
           new End(e == null ? "" : e, msgs.isEmpty() ? StreamId.ZERO : StreamId.parse(msgs.get(0).getId()))),
           vertx.getOrCreateContext());
@@ -349,7 +349,7 @@ public final class TraceIndex implements AutoCloseable {
         return Future.succeededFuture(false);
       }
       return Future.fromCompletionStage(redis.commands().xrange(VisitFeed.STREAM, Range.create("-", "+"),
-          io.lettuce.core.Limit.from(1)), vertx.getOrCreateContext())
+          Limit.from(1)), vertx.getOrCreateContext())
           .map(first -> first.isEmpty() || StreamId.parse(first.get(0).getId()).compareTo(applied) <= 0);
     }).onComplete(r -> {
       if (r.failed()) {
@@ -368,16 +368,13 @@ public final class TraceIndex implements AutoCloseable {
     if (c != null && c.isOpen()) {
       return Future.succeededFuture(c);
     }
-    return Future.fromCompletionStage(followerClient.connectAsync(StringCodec.UTF8, redisUri()),
+    return Future.fromCompletionStage(followerClient.connectAsync(StringCodec.UTF8, redis.uri()),
         vertx.getOrCreateContext()).map(conn -> {
           follower = conn;
           return conn;
         });
   }
 
-  private io.lettuce.core.RedisURI redisUri() {
-    return redis.uri();
-  }
 
   @Override
   public void close() {

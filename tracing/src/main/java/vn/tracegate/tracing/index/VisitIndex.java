@@ -98,6 +98,9 @@ public final class VisitIndex {
         }
         int worker = intern(v.workerId(), workerIds, workerNames);
         int checkpoint = intern(v.checkpointId(), checkpointIds, checkpointNames);
+        if (checkpoint >= 1 << 28) {
+          throw new IllegalStateException("more than 2^28 checkpoints: a row packs the checkpoint in 28 bits");
+        }
         if (days.computeIfAbsent(day.toEpochDay(), d -> new Day()).add(v, worker, checkpoint)) {
           size++;
         }
