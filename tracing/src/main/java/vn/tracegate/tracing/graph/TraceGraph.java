@@ -42,8 +42,10 @@ public record TraceGraph(List<TraceNode> nodes, List<TraceEdge> edges) {
   };
 
   public TraceGraph {
-    nodes = nodes.stream().sorted(NODE_ORDER).toList();
-    edges = sortedEdges(edges);
+    // The in-memory index's tracer sorts as numbers before it makes the objects; then only check.
+    // Its edges come as an EdgeTable, which checks its own order.
+    nodes = inOrder(nodes, NODE_ORDER) ? List.copyOf(nodes) : nodes.stream().sorted(NODE_ORDER).toList();
+    edges = edges instanceof EdgeTable ? edges : sortedEdges(edges);
   }
 
   /**
@@ -89,6 +91,15 @@ public record TraceGraph(List<TraceNode> nodes, List<TraceEdge> edges) {
       start = end;
     }
     return List.of(out);
+  }
+
+  private static <T> boolean inOrder(List<T> items, Comparator<T> order) {
+    for (int i = 1; i < items.size(); i++) {
+      if (order.compare(items.get(i - 1), items.get(i)) > 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   public Optional<TraceNode> node(String workerId) {

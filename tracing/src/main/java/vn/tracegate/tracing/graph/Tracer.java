@@ -54,7 +54,17 @@ public final class Tracer {
       return Future.failedFuture(r);
     }
     ExposurePolicy effective = policy.withRoomMinOverlap(request.minOverlapMinutes());
-    return source.get().compose(s -> new TraceRun(request, s, dwell, effective, this::compute).run());
+    return source.get().compose(s -> {
+      if (s instanceof WholeTraceSource whole) {
+        return whole.trace(request, dwell, effective)
+            .compose(g -> g != null ? Future.succeededFuture(g) : levelByLevel(request, s, effective));
+      }
+      return levelByLevel(request, s, effective);
+    });
+  }
+
+  private Future<TraceGraph> levelByLevel(TraceRequest request, VisitSource s, ExposurePolicy effective) {
+    return new TraceRun(request, s, dwell, effective, this::compute).run();
   }
 
   /** Runs {@code work} here or, when {@code size} is large, on a worker thread. */

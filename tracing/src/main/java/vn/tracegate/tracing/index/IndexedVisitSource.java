@@ -9,14 +9,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import vn.tracegate.checkin.visits.Visit;
+import vn.tracegate.checkin.visits.DwellPolicy;
+import vn.tracegate.tracing.exposure.ExposurePolicy;
+import vn.tracegate.tracing.graph.TraceGraph;
+import vn.tracegate.tracing.graph.TraceRequest;
 import vn.tracegate.tracing.graph.VisitSource;
+import vn.tracegate.tracing.graph.WholeTraceSource;
 
 /**
  * One trace's view of the visit log: what falls in the index's days from memory, anything older
  * from the log itself. The memory part is read on a worker thread: a level of a big trace reads
  * hundreds of thousands of scans, too long for an event loop.
  */
-final class IndexedVisitSource implements VisitSource {
+final class IndexedVisitSource implements VisitSource, WholeTraceSource {
 
   private final Vertx vertx;
   private final VisitIndex index;
@@ -26,6 +31,15 @@ final class IndexedVisitSource implements VisitSource {
     this.vertx = vertx;
     this.index = index;
     this.log = log;
+  }
+
+  /**
+   * The whole trace on the index's columns ({@link IndexTracer}), on a worker thread; null (read
+   * level by level) when the window reaches before the index's first day.
+   */
+  @Override
+  public Future<TraceGraph> trace(TraceRequest request, DwellPolicy dwell, ExposurePolicy policy) {
+    return vertx.executeBlocking(() -> IndexTracer.trace(index, request, dwell, policy), false);
   }
 
   @Override

@@ -21,8 +21,9 @@ import vn.tracegate.checkin.visits.Visit;
  * by time: per checkpoint and per worker, the same two views as {@code visits_by_checkpoint} and
  * {@code visits_by_worker}.
  *
- * <p>About 90 bytes a scan with its views (loadtest {@code TraceBench --modes index}: 1.74 million
- * scans of a 50,000-worker park's 5 days hold 157 MB; its 14 days would hold about 450 MB). Days before {@link #coveredFrom()} are not held; a reader asks the visit log for those.
+ * <p>About 120 bytes a scan with its views (loadtest {@code TraceBench --modes index}: 1.74 million
+ * scans of a 50,000-worker park's 5 days hold 157 MB without the views' time and meta columns,
+ * about 215 MB with them; its 14 days would hold about 600 MB). Days before {@link #coveredFrom()} are not held; a reader asks the visit log for those.
  * Writers ({@link #add}) are serialised; readers run in parallel with each other.
  */
 public final class VisitIndex {
@@ -36,6 +37,8 @@ public final class VisitIndex {
   private final Map<String, Integer> checkpointIds = new HashMap<>();
   private final List<String> checkpointNames = new ArrayList<>();
   private final Map<Long, Day> days = new HashMap<>();
+  /** Per worker number, their scans of every day held, in time order. */
+  private ScanList[] workerScans = new ScanList[0];
   private volatile LocalDate firstDay;
   private long size;
 
@@ -71,6 +74,12 @@ public final class VisitIndex {
         }
         return old;
       });
+      long start = day.atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli();
+      for (ScanList scans : workerScans) {
+        if (scans != null) {
+          scans.dropBefore(start);
+        }
+      }
       firstDay = day;
     } finally {
       lock.writeLock().unlock();
@@ -101,8 +110,17 @@ public final class VisitIndex {
         if (checkpoint >= 1 << 28) {
           throw new IllegalStateException("more than 2^28 checkpoints: a row packs the checkpoint in 28 bits");
         }
-        if (days.computeIfAbsent(day.toEpochDay(), d -> new Day()).add(v, worker, checkpoint)) {
+        Day held = days.computeIfAbsent(day.toEpochDay(), d -> new Day());
+        int p = held.add(v, worker, checkpoint);
+        if (p >= 0) {
           size++;
+          if (worker >= workerScans.length) {
+            workerScans = Arrays.copyOf(workerScans, Math.max(worker + 1, workerScans.length * 2));
+          }
+          if (workerScans[worker] == null) {
+            workerScans[worker] = new ScanList();
+          }
+          workerScans[worker].insert(held.at(p), held.rows[p * Day.ROW + 3], day.toEpochDay() << 32 | p);
         }
       }
     } finally {
@@ -136,16 +154,64 @@ public final class VisitIndex {
       }
       long fromMs = from.toEpochMilli();
       long toMs = to.toEpochMilli();
+      if (byWorker) {
+        ScanList scans = workerScans(id);
+        for (int i = scans == null ? 0 : scans.firstAtOrAfter(fromMs); scans != null && i < scans.size
+            && scans.at[i] < toMs; i++) {
+          out.add(days.get(scans.ref[i] >>> 32).visit((int) scans.ref[i], this));
+        }
+        return out;
+      }
       for (LocalDate d : DayBucket.covering(from, to.minusNanos(1))) {
         Day day = days.get(d.toEpochDay());
-        if (day != null) {
-          day.read(byWorker ? day.worker(id) : day.checkpoint(id), fromMs, toMs, out, this);
+        ScanList scans = day == null ? null : day.checkpoint(id);
+        for (int i = scans == null ? 0 : scans.firstAtOrAfter(fromMs); scans != null && i < scans.size
+            && scans.at[i] < toMs; i++) {
+          out.add(day.visit((int) scans.ref[i], this));
         }
       }
       return out;
     } finally {
       lock.readLock().unlock();
     }
+  }
+
+  // For IndexTracer, which reads the columns directly under the read lock.
+
+  ReentrantReadWriteLock.ReadLock readLock() {
+    return lock.readLock();
+  }
+
+  /** The interned number of a worker, or -1 when no scan of theirs is held. */
+  int workerNumber(String workerId) {
+    Integer id = workerIds.get(workerId);
+    return id == null ? -1 : id;
+  }
+
+  String workerName(int number) {
+    return workerNames.get(number);
+  }
+
+  String checkpointName(int number) {
+    return checkpointNames.get(number);
+  }
+
+  int workerCount() {
+    return workerNames.size();
+  }
+
+  int checkpointCount() {
+    return checkpointNames.size();
+  }
+
+  /** One worker's scans of every day held, in time order, or null when none is held. */
+  ScanList workerScans(int worker) {
+    return worker < workerScans.length ? workerScans[worker] : null;
+  }
+
+  /** The day partition held for this epoch day, or null. */
+  Day day(long epochDay) {
+    return days.get(epochDay);
   }
 
   private static int intern(String name, Map<String, Integer> ids, List<String> names) {
@@ -161,24 +227,24 @@ public final class VisitIndex {
   /**
    * One UTC day: the scans in arrival order, one row of four longs each (at, scanId's two halves,
    * worker << 32 | checkpoint << 4 | kind << 1 | action), so a read touches one cache line a scan;
-   * and the two views, by interned worker and checkpoint number.
+   * and the view by interned checkpoint number (the view by worker spans the days: {@link ScanList}).
    */
-  private static final class Day {
-    private static final int ROW = 4;
-    private static final Positions[] NONE = new Positions[0];
+  static final class Day {
+    static final int ROW = 4;
+    private static final ScanList[] NONE = new ScanList[0];
 
     long[] rows = new long[ROW * 1024];
     int count;
     /** Open addressing on scanId: position + 1, 0 = empty. */
     int[] seen = new int[2048];
-    Positions[] byWorker = NONE;
-    Positions[] byCheckpoint = NONE;
+    ScanList[] byCheckpoint = NONE;
 
     long at(int p) {
       return rows[p * ROW];
     }
 
-    boolean add(Visit v, int workerId, int checkpointId) {
+    /** Adds a scan; returns its position, or -1 when this scanId is held already. */
+    int add(Visit v, int workerId, int checkpointId) {
       long hi = v.scanId().getMostSignificantBits();
       long lo = v.scanId().getLeastSignificantBits();
       int mask = seen.length - 1;
@@ -186,7 +252,7 @@ public final class VisitIndex {
       while (seen[slot] != 0) {
         int p = seen[slot] - 1;
         if (rows[p * ROW + 1] == hi && rows[p * ROW + 2] == lo) {
-          return false;
+          return -1;
         }
         slot = (slot + 1) & mask;
       }
@@ -203,48 +269,28 @@ public final class VisitIndex {
       if (count * 2 > seen.length) {
         rehash();
       }
-      byWorker = view(byWorker, workerId, 4);
-      byWorker[workerId].insert(p, this);
-      byCheckpoint = view(byCheckpoint, checkpointId, 256);
-      byCheckpoint[checkpointId].insert(p, this);
-      return true;
-    }
-
-    private static Positions[] view(Positions[] views, int id, int capacity) {
-      Positions[] out = views;
-      if (id >= out.length) {
-        out = Arrays.copyOf(out, Math.max(id + 1, out.length * 2));
+      if (checkpointId >= byCheckpoint.length) {
+        byCheckpoint = Arrays.copyOf(byCheckpoint, Math.max(checkpointId + 1, byCheckpoint.length * 2));
       }
-      if (out[id] == null) {
-        out[id] = new Positions(capacity);
+      if (byCheckpoint[checkpointId] == null) {
+        byCheckpoint[checkpointId] = new ScanList();
       }
-      return out;
+      byCheckpoint[checkpointId].insert(rows[base], rows[base + 3], p);
+      return p;
     }
 
-    Positions worker(int id) {
-      return id < byWorker.length ? byWorker[id] : null;
-    }
-
-    Positions checkpoint(int id) {
+    ScanList checkpoint(int id) {
       return id < byCheckpoint.length ? byCheckpoint[id] : null;
     }
 
-    void read(Positions positions, long fromMs, long toMs, List<Visit> out, VisitIndex names) {
-      if (positions == null) {
-        return;
-      }
-      for (int i = positions.firstAtOrAfter(fromMs, this); i < positions.size; i++) {
-        int base = positions.items[i] * ROW;
-        long t = rows[base];
-        if (t >= toMs) {
-          break;
-        }
-        long meta = rows[base + 3];
-        Instant when = Instant.ofEpochMilli(t);
-        out.add(new Visit(new UUID(rows[base + 1], rows[base + 2]), names.workerNames.get((int) (meta >>> 32)),
-            names.checkpointNames.get((int) (meta >>> 4) & 0x0FFF_FFFF), KINDS[(int) (meta >>> 1) & 7],
-            ACTIONS[(int) meta & 1], when, when, null, ""));
-      }
+    /** The scan at position {@code p} (what stays are made of; no device, receivedAt = at). */
+    Visit visit(int p, VisitIndex names) {
+      int base = p * ROW;
+      long meta = rows[base + 3];
+      Instant when = Instant.ofEpochMilli(rows[base]);
+      return new Visit(new UUID(rows[base + 1], rows[base + 2]), names.workerNames.get((int) (meta >>> 32)),
+          names.checkpointNames.get((int) (meta >>> 4) & 0x0FFF_FFFF), KINDS[(int) (meta >>> 1) & 7],
+          ACTIONS[(int) meta & 1], when, when, null, "");
     }
 
     private void rehash() {
@@ -267,37 +313,60 @@ public final class VisitIndex {
     }
   }
 
-  /** Positions of scans kept sorted by their time; a scan in time order is appended in O(1). */
-  private static final class Positions {
-    int[] items;
+  /**
+   * Scans in time order, column by column: each scan's time, packed worker/checkpoint/kind/action,
+   * and where its row is (a worker's list spans every day held: epoch day << 32 | position; a
+   * day's checkpoint list: the position). A reader walks these arrays in order instead of jumping
+   * through the day's rows. One list per worker for all days: a trace reads thousands of workers'
+   * scans over several days, and per-day lists cost a cache miss per worker and day for each of
+   * their arrays (the largest cost of a 4-day trace in the profile). A scan in time order is
+   * appended in O(1).
+   */
+  static final class ScanList {
+    long[] at = new long[16];
+    long[] meta = new long[16];
+    long[] ref = new long[16];
     int size;
 
-    Positions(int capacity) {
-      items = new int[capacity];
-    }
-
-    void insert(int position, Day day) {
-      if (size == items.length) {
-        items = Arrays.copyOf(items, size * 2);
+    void insert(long t, long m, long r) {
+      if (size == at.length) {
+        at = Arrays.copyOf(at, size * 2);
+        meta = Arrays.copyOf(meta, size * 2);
+        ref = Arrays.copyOf(ref, size * 2);
       }
-      long t = day.at(position);
       int i = size;
       // Late scans (an offline device's upload) go back into time order; most land at the end.
-      while (i > 0 && day.at(items[i - 1]) > t) {
+      while (i > 0 && at[i - 1] > t) {
         i--;
       }
-      System.arraycopy(items, i, items, i + 1, size - i);
-      items[i] = position;
+      System.arraycopy(at, i, at, i + 1, size - i);
+      System.arraycopy(meta, i, meta, i + 1, size - i);
+      System.arraycopy(ref, i, ref, i + 1, size - i);
+      at[i] = t;
+      meta[i] = m;
+      ref[i] = r;
       size++;
     }
 
+    /** Lets go of the scans before {@code ms} (their day is no longer held). */
+    void dropBefore(long ms) {
+      int k = firstAtOrAfter(ms);
+      if (k == 0) {
+        return;
+      }
+      System.arraycopy(at, k, at, 0, size - k);
+      System.arraycopy(meta, k, meta, 0, size - k);
+      System.arraycopy(ref, k, ref, 0, size - k);
+      size -= k;
+    }
+
     /** The first index whose scan is at or after {@code ms}. */
-    int firstAtOrAfter(long ms, Day day) {
+    int firstAtOrAfter(long ms) {
       int lo = 0;
       int hi = size;
       while (lo < hi) {
         int mid = (lo + hi) >>> 1;
-        if (day.at(items[mid]) < ms) {
+        if (at[mid] < ms) {
           lo = mid + 1;
         } else {
           hi = mid;

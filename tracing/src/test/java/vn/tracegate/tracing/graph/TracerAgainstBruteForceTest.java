@@ -50,6 +50,7 @@ class TracerAgainstBruteForceTest {
     assertThat(slow.levels()).as("the park must reach the deepest level").containsValue(depth);
     assertThat(slow.nodes().size()).as("and leave some workers out").isLessThan(80);
     assertThat(fast).isEqualTo(slow);
+    assertThat(TracerTest.onIndex(visits, new TraceRequest("w0", from, to, depth, null), POLICY)).isEqualTo(slow);
   }
 
   /**
@@ -66,8 +67,50 @@ class TracerAgainstBruteForceTest {
     Instant to = from.plusSeconds(3600L * (6 + random.nextInt(60)));
     int depth = 1 + (int) (seed % 3);
     Tracer tracer = new Tracer(null, new InMemoryVisitSource(visits), DWELL, POLICY);
-    TraceGraph fast = TracerTest.await(tracer.trace(new TraceRequest("w0", from, to, depth, null)));
-    assertThat(fast).isEqualTo(bruteForce(visits, "w0", from, to, depth));
+    TraceRequest request = new TraceRequest("w0", from, to, depth, null);
+    TraceGraph slow = bruteForce(visits, "w0", from, to, depth);
+    assertThat(TracerTest.await(tracer.trace(request))).isEqualTo(slow);
+    assertThat(TracerTest.onIndex(visits, request, POLICY)).isEqualTo(slow);
+  }
+
+  /**
+   * The index's tracer and the level-by-level one agree under other policies too (gates that
+   * expose, any or a long minimum overlap) and on a crowded park where many scans share an
+   * instant, so that the order of scans at one instant (OUT before IN, then scanId) decides stays.
+   */
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void theIndexTracerAgreesUnderOtherPoliciesAndOnCrowdedInstants(long seed) throws Exception {
+    Random random = new Random(seed);
+    List<Visit> visits = seed % 2 == 0 ? secondsPark(random, 60, 4) : crowdedPark(random, 50, 3);
+    Instant from = Scans.t("2021-07-02 00:00").plusSeconds(60L * random.nextInt(1440));
+    Instant to = from.plusSeconds(3600L * (6 + random.nextInt(40)));
+    ExposurePolicy policy = seed % 3 == 0 ? POLICY.withGateExposes(true) : POLICY;
+    Integer minOverlap = seed % 4 == 0 ? Integer.valueOf(0) : seed % 4 == 1 ? Integer.valueOf(45) : null;
+    TraceRequest request = new TraceRequest("w0", from, to, 1 + (int) (seed % 3), minOverlap);
+    TraceGraph levelByLevel = TracerTest.await(
+        new Tracer(null, new InMemoryVisitSource(visits), DWELL, policy).trace(request));
+    assertThat(TracerTest.onIndex(visits, request, policy)).isEqualTo(levelByLevel);
+  }
+
+  /** Scans only on the hour or half hour, so that a worker's IN and OUT often share an instant. */
+  static List<Visit> crowdedPark(Random random, int workers, int days) {
+    Scans scans = new Scans();
+    for (int w = 0; w < workers; w++) {
+      LocalDateTime at = LocalDateTime.of(2021, 7, 1, 0, 0).plusMinutes(30L * random.nextInt(48));
+      LocalDateTime end = LocalDateTime.of(2021, 7, 1, 0, 0).plusDays(days);
+      while (at.isBefore(end)) {
+        CheckpointKind kind = KINDS[random.nextInt(KINDS.length)];
+        String checkpoint = kind.name().toLowerCase() + "-" + random.nextInt(kind == CheckpointKind.GATE ? 1 : 4);
+        ScanAction action = random.nextBoolean() ? ScanAction.OUT : ScanAction.IN;
+        scans.scan("w" + w, checkpoint, kind, action, at.toString().replace('T', ' '));
+        at = at.plusMinutes(random.nextInt(3) == 0 ? 0 : 30L * (1 + random.nextInt(8)));
+      }
+    }
+    // The same scan twice (one id: worker, checkpoint, action, instant) is one scan, as the log keeps it.
+    Map<java.util.UUID, Visit> once = new java.util.LinkedHashMap<>();
+    scans.visits().forEach(v -> once.putIfAbsent(v.scanId(), v));
+    return List.copyOf(once.values());
   }
 
   static LongStream seeds() {

@@ -10,10 +10,15 @@ import static vn.tracegate.tracing.Scans.t;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import vn.tracegate.checkin.registry.CheckpointKind;
+import vn.tracegate.checkin.visits.Visit;
+import vn.tracegate.tracing.index.IndexTracer;
+import vn.tracegate.tracing.index.VisitIndex;
 import vn.tracegate.tracing.Scans;
 import vn.tracegate.tracing.exposure.ExposurePolicy;
 import vn.tracegate.checkin.visits.DwellPolicy;
@@ -24,9 +29,23 @@ class TracerTest {
   private static final String DAY = "2021-07-15 00:00";
   private static final String NEXT_DAY = "2021-07-16 00:00";
 
+  /** The level-by-level tracer's graph, checked to be the same as the index's ({@link #onIndex}). */
   static TraceGraph trace(Scans scans, ExposurePolicy policy, String from, String to, int depth) throws Exception {
     Tracer tracer = new Tracer(null, new InMemoryVisitSource(scans.visits()), DwellPolicy.defaults(), policy);
-    return await(tracer.trace(TraceRequest.of("f0", t(from), t(to), depth, null)));
+    TraceRequest request = TraceRequest.of("f0", t(from), t(to), depth, null);
+    TraceGraph graph = await(tracer.trace(request));
+    assertThat(onIndex(scans.visits(), request, policy)).as("the same graph from the index's columns").isEqualTo(graph);
+    return graph;
+  }
+
+  /** The graph computed on the in-memory index's columns ({@link IndexTracer}) over these scans. */
+  static TraceGraph onIndex(List<Visit> visits, TraceRequest request, ExposurePolicy policy) {
+    VisitIndex index = new VisitIndex(LocalDate.of(2000, 1, 1));
+    index.add(visits);
+    TraceGraph graph = IndexTracer.trace(index, request, DwellPolicy.defaults(),
+        policy.withRoomMinOverlap(request.minOverlapMinutes()));
+    assertThat(graph).as("the index holds every day, so it answers").isNotNull();
+    return graph;
   }
 
   static TraceGraph trace(Scans scans, int depth) throws Exception {
@@ -75,8 +94,10 @@ class TracerTest {
         .stay("a", "ws-1", WORKSHOP, "2021-07-15 11:46", "2021-07-15 13:00");
     Tracer tracer = new Tracer(null, new InMemoryVisitSource(s.visits()), DwellPolicy.defaults(),
         ExposurePolicy.defaults());
-    TraceGraph g = await(tracer.trace(TraceRequest.of("f0", t(DAY), t(NEXT_DAY), 1, 0)));
+    TraceRequest request = TraceRequest.of("f0", t(DAY), t(NEXT_DAY), 1, 0);
+    TraceGraph g = await(tracer.trace(request));
     assertThat(g.levels()).containsExactlyInAnyOrderEntriesOf(Map.of("f0", 0, "a", 1));
+    assertThat(onIndex(s.visits(), request, ExposurePolicy.defaults())).isEqualTo(g);
   }
 
   @Test

@@ -71,12 +71,19 @@ class VisitIndexTest {
 
   @Test
   void retainFromDropsOlderDays() {
-    index.add(List.of(visit("w1", "ws", ScanAction.IN, "2021-07-01T10:00:00Z"),
-        visit("w1", "ws", ScanAction.IN, "2021-07-02T10:00:00Z")));
+    Visit kept = visit("w1", "ws", ScanAction.IN, "2021-07-02T10:00:00Z");
+    index.add(List.of(visit("w1", "ws", ScanAction.IN, "2021-07-01T10:00:00Z"), kept,
+        visit("w1", "ws", ScanAction.OUT, "2021-07-01T12:00:00Z")));
     index.retainFrom(LocalDate.parse("2021-07-02"));
     assertThat(index.coveredFrom()).isEqualTo(Instant.parse("2021-07-02T00:00:00Z"));
     assertThat(index.size()).isEqualTo(1);
     assertThat(index.visitsAtCheckpoint("ws", Instant.parse("2021-07-02T00:00:00Z"),
-        Instant.parse("2021-07-03T00:00:00Z"))).hasSize(1);
+        Instant.parse("2021-07-03T00:00:00Z"))).containsExactly(kept);
+    assertThat(index.visitsOfWorker("w1", Instant.parse("2021-07-02T00:00:00Z"),
+        Instant.parse("2021-07-03T00:00:00Z"))).containsExactly(kept);
+    Visit later = visit("w1", "ws", ScanAction.OUT, "2021-07-02T11:00:00Z");
+    index.add(List.of(later));
+    assertThat(index.visitsOfWorker("w1", Instant.parse("2021-07-02T00:00:00Z"),
+        Instant.parse("2021-07-03T00:00:00Z"))).containsExactly(kept, later);
   }
 }
