@@ -13,7 +13,9 @@ import vn.tracegate.tracing.visitlog.CassandraVisitSource;
  * @param cassandraPid the local Cassandra's process id, to report its CPU per trace; 0 for none
  * @param modes {@code graph} (the Tracer alone over Cassandra), {@code raise} (graph, then the status
  *     raise), {@code full} (TraceService: graph, save, status raise) and/or {@code index} (the Tracer
- *     over the in-memory {@code TraceIndex}, loaded from the keyspace and following Redis's visit feed)
+ *     over the in-memory {@code TraceIndex}, loaded from the keyspace and following Redis's visit feed);
+ *     or {@code memory} alone (the index's trace engine over an index filled straight from the
+ *     generator: no Cassandra, no Redis)
  */
 record BenchOptions(int workers, int days, int traces, int warmup, long seed, String keyspace,
     String contactPoints, List<Integer> windows, List<String> modes, int depth, int loadInFlight, boolean reload, long cassandraPid,
@@ -54,8 +56,11 @@ record BenchOptions(int workers, int days, int traces, int warmup, long seed, St
     }
     List<String> modes = List.of(o.get("modes").split(","));
     for (String m : modes) {
-      if (!List.of("graph", "raise", "full", "index").contains(m)) {
-        throw new IllegalArgumentException("--modes takes graph, raise, full and/or index, got " + m);
+      if (!List.of("graph", "raise", "full", "index", "memory").contains(m)) {
+        throw new IllegalArgumentException("--modes takes graph, raise, full and/or index, or memory alone, got " + m);
+      }
+      if (m.equals("memory") && modes.size() > 1) {
+        throw new IllegalArgumentException("--modes memory runs alone (no Cassandra, no Redis)");
       }
     }
     return new BenchOptions(Integer.parseInt(o.get("workers")), Integer.parseInt(o.get("days")),

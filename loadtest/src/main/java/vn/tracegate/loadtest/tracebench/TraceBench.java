@@ -16,7 +16,10 @@ import vn.tracegate.checkin.schema.SchemaMigrator;
 import vn.tracegate.checkin.store.CassandraSettings;
 import vn.tracegate.checkin.visits.DwellPolicy;
 import vn.tracegate.tracing.exposure.ExposurePolicy;
+import vn.tracegate.tracing.graph.TraceGraph;
 import vn.tracegate.tracing.graph.Tracer;
+import vn.tracegate.tracing.index.IndexTracer;
+import vn.tracegate.tracing.index.VisitIndex;
 import vn.tracegate.tracing.status.ExposureStatus;
 import vn.tracegate.tracing.status.WorkerStatusStore;
 import vn.tracegate.tracing.trace.SavedTrace;
@@ -41,6 +44,10 @@ public final class TraceBench {
 
   public static void main(String[] args) throws Exception {
     BenchOptions o = BenchOptions.parse(args);
+    if (o.modes().equals(List.of("memory"))) {
+      inMemory(o);
+      return;
+    }
     CassandraSettings settings = new CassandraSettings(CassandraSettings.parseContactPoints(o.contactPoints()),
         "datacenter1", o.keyspace(), Replication.parse("SimpleStrategy:1"), DefaultConsistencyLevel.LOCAL_QUORUM,
         Duration.ofSeconds(10));
@@ -62,7 +69,7 @@ public final class TraceBench {
       WorkerStatusStore statuses = await(WorkerStatusStore.create(vertx, session));
       TraceService service = new TraceService(tracer, await(TraceStore.create(vertx, session)), statuses,
           Clock.systemUTC());
-      TraceSeries series = new TraceSeries(session, source, park, span, o.depth(),
+      TraceSeries series = new TraceSeries(session, source::snapshot, park, span, o.depth(),
           new CpuClock(o.cassandraPid()));
       TraceIndex index = o.modes().contains("index") ? index(vertx, log, park, span, o) : null;
       for (int window : o.windows()) {
@@ -127,6 +134,47 @@ public final class TraceBench {
     System.out.printf("trace index: %,d scans of %d days loaded in %.1f s; heap held %,d MB%n", index.size(), days,
         seconds, (usedHeap() - heapBefore) >> 20);
     return index;
+  }
+
+  /**
+   * {@code --modes memory}: the production trace engine on the in-memory index
+   * ({@code IndexTracer}, what {@code POST /v1/traces} runs when the index is current), with the
+   * index filled straight from the generated park instead of from Cassandra and Redis. The issue's
+   * full 14 days take a minute this way; loading them into Cassandra takes about 45 on this box.
+   */
+  private static void inMemory(BenchOptions o) throws Exception {
+    Park park = new Park(o.seed(), o.workers());
+    describe(park);
+    ParkSpan span = ParkSpan.endingNow(o.days());
+    WorkDay days = new WorkDay(park);
+    // From the day before the park: a window at its start reads a longest dwell earlier (nothing there).
+    VisitIndex index = new VisitIndex(DayBucket.of(span.from()).minusDays(1));
+    System.gc();
+    long heapBefore = usedHeap();
+    long t0 = System.nanoTime();
+    for (int w = 0; w < park.workers; w++) {
+      index.add(days.all(w, span.firstShiftDay(), span.lastShiftDay(), span.from(), span.to()));
+    }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    System.gc();
+    System.out.printf("in-memory index: %,d scans of %d days (%s .. %s) added in %.1f s; heap held %,d MB%n",
+        index.size(), o.days(), span.from(), span.to(), seconds, (usedHeap() - heapBefore) >> 20);
+    Vertx vertx = Vertx.vertx();
+    try {
+      TraceSeries series = new TraceSeries(null, () -> new long[7], park, span, o.depth(), new CpuClock(0));
+      for (int window : o.windows()) {
+        series.run("graph on the in-memory index (IndexTracer), index filled from the generator", window,
+            o.warmup(), o.traces(), o.seed(), false, r -> vertx.executeBlocking(() -> {
+              TraceGraph graph = IndexTracer.trace(index, r, DwellPolicy.defaults(), ExposurePolicy.defaults());
+              if (graph == null) {
+                throw new IllegalStateException("the index does not cover " + r.from() + " .. " + r.to());
+              }
+              return graph;
+            }, false));
+      }
+    } finally {
+      vertx.close();
+    }
   }
 
   private static long usedHeap() {

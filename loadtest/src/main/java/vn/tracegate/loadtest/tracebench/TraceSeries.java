@@ -21,13 +21,15 @@ import vn.tracegate.tracing.graph.TraceRequest;
 final class TraceSeries {
 
   private final CqlSession session;
-  private final CountingVisitSource counts;
+  private final java.util.function.Supplier<long[]> counts;
   private final Park park;
   private final ParkSpan span;
   private final int depth;
   private final CpuClock cpu;
 
-  TraceSeries(CqlSession session, CountingVisitSource counts, Park park, ParkSpan span, int depth, CpuClock cpu) {
+  /** @param counts the visit log's read counters ({@link CountingVisitSource#snapshot}); zeros when none is read */
+  TraceSeries(CqlSession session, java.util.function.Supplier<long[]> counts, Park park, ParkSpan span, int depth,
+      CpuClock cpu) {
     this.session = session;
     this.counts = counts;
     this.park = park;
@@ -63,7 +65,7 @@ final class TraceSeries {
       if (freshStatus) {
         session.execute("TRUNCATE worker_status");
       }
-      long[] before = counts.snapshot();
+      long[] before = counts.get();
       long benchCpu0 = cpu.benchNanos();
       long cassandraCpu0 = cpu.cassandraNanos();
       long t0 = System.nanoTime();
@@ -79,7 +81,7 @@ final class TraceSeries {
         continue;
       }
       long micros = (System.nanoTime() - t0) / 1000;
-      long[] after = counts.snapshot();
+      long[] after = counts.get();
       if (i < warmup) {
         continue;
       }
