@@ -34,7 +34,7 @@ public final class SchemaMigrator {
   /** Every schema file, in order. Add new files here and in deploy/cql. */
   static final List<String> FILES =
       List.of("V001__visit_log.cql", "V002__registry.cql", "V003__tracing.cql", "V004__audit.cql",
-          "V005__fast_replica_failover.cql");
+          "V005__fast_replica_failover.cql", "V006__trace_graph_chunks.cql");
 
   private static final Pattern FILE_NAME = Pattern.compile("V(\\d{3})__(\\w+)\\.cql");
   private static final Pattern TTL_TABLE =

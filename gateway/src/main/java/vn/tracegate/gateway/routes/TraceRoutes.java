@@ -66,8 +66,10 @@ public final class TraceRoutes {
         .compose(saved -> audit.append(AuditEvent.of(caller, AuditAction.TRACE, "trace", saved.id().toString())
                 .withWorkers(workersOf(saved)).withReason(reason))
             .map(saved))
-        .compose(saved -> services.exports().graph(saved, visibility(caller)))
-        .onSuccess(graph -> Bodies.respond(ctx, 201, graph))
+        .compose(saved -> services.exports().graphBody(saved, visibility(caller)))
+        .onSuccess(graph -> ctx.response().setStatusCode(201)
+            .putHeader("Content-Type", "application/json; charset=utf-8")
+            .end(graph))
         .onFailure(ctx::fail);
   }
 
