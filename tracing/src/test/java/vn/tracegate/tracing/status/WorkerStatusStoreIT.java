@@ -43,6 +43,29 @@ class WorkerStatusStoreIT {
   }
 
   @Test
+  void aBigTraceRaisesEveryWorkerAcrossGroupsAndCountsOnlyThoseRaised() throws Exception {
+    String run = TestCassandra.run();
+    UUID first = UUID.randomUUID();
+    List<ExposureStatus> f2s = new java.util.ArrayList<>();
+    for (int i = 0; i < 2 * WorkerStatusStore.GROUP + 17; i++) {
+      f2s.add(new ExposureStatus(run + "w" + i, ExposureLevel.F2, t("2021-07-15 08:00"), first));
+    }
+    assertThat(await(store.raise(f2s))).isEqualTo(f2s.size());
+
+    UUID second = UUID.randomUUID();
+    List<ExposureStatus> mixed = new java.util.ArrayList<>();
+    for (int i = 0; i < f2s.size(); i++) {
+      // Every third worker becomes F1; the others are proposed F2 again, which changes nothing.
+      ExposureLevel level = i % 3 == 0 ? ExposureLevel.F1 : ExposureLevel.F2;
+      mixed.add(new ExposureStatus(run + "w" + i, level, t("2021-07-15 09:00"), second));
+    }
+    assertThat(await(store.raise(mixed))).isEqualTo((f2s.size() + 2) / 3);
+    for (int i = 0; i < f2s.size(); i++) {
+      assertThat(await(store.find(run + "w" + i))).isEqualTo(i % 3 == 0 ? mixed.get(i) : f2s.get(i));
+    }
+  }
+
+  @Test
   void concurrentTracesRaisingOneWorkerLeaveTheMostSevereLevel() throws Exception {
     for (int round = 0; round < 5; round++) {
       String w = TestCassandra.run() + "w";
