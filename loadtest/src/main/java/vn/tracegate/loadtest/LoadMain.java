@@ -71,6 +71,41 @@ public final class LoadMain {
         "TRACEGATE_LOAD_COMMAND", (options, config, vertx, command) -> new LoadMain(options, config, vertx, command).run());
   }
 
+  /**
+   * Waits (up to {@code --quiet-wait}) until the gateway's trace index has loaded: a gateway just
+   * started reads up to 14 days of the visit log into memory, which takes both cores for a minute
+   * or more here. The open model measures the steady state after it (the report says how long it
+   * waited); a gateway whose index is off (or that has no such metric) is not waited for.
+   */
+  private void awaitTraceIndex(WebClient web) throws InterruptedException {
+    long start = System.nanoTime();
+    long deadline = start + (long) (o.quietWaitSeconds() * 1e9);
+    while (System.nanoTime() < deadline) {
+      String metrics;
+      try {
+        metrics = web.get("/metrics").send().map(r -> r.bodyAsString()).toCompletionStage().toCompletableFuture()
+            .get(10, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        metrics = "";
+      }
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^tracegate_trace_index_ready(?:\\{[^}]*})? (\\S+)")
+          .matcher(metrics == null ? "" : metrics);
+      boolean index = m.find();
+      if (!index || Double.parseDouble(m.group(1)) >= 1) {
+        if (index) {
+          traceIndexWaitSeconds = (System.nanoTime() - start) / 1e9;
+          note(String.format("trace index loaded (waited %.0f s)", traceIndexWaitSeconds));
+        }
+        return;
+      }
+      Thread.sleep(1_000);
+    }
+    traceIndexWaitSeconds = (System.nanoTime() - start) / 1e9;
+    note("the gateway's trace index did not load within --quiet-wait; measuring anyway");
+  }
+
+  private double traceIndexWaitSeconds;
+
   int run() throws Exception {
     Files.createDirectories(o.out());
     Park park = ParkGenerator.generate(o.seed(), o.workers());
@@ -112,6 +147,8 @@ public final class LoadMain {
     say("Open model: " + (o.isRamp() ? "ramp " + rates(o.ramp()) + " scans/s, " + o.stepSeconds() + " s each"
         : o.rate() + " scans/s for " + o.durationSeconds() + " s") + (o.warmupSeconds() > 0 ? " after "
         + o.warmupSeconds() + " s warm-up" : ""));
+    awaitTraceIndex(web);
+    phases.waited("traceIndexLoad", traceIndexWaitSeconds);
     phases.awaitQuiet("openModel");
     ProgressBar bar = new ProgressBar(System.err, System.console() != null, heap::lastUsedMb);
     IntFunction<Future<Void>> betweenSteps = o.quietWaitSeconds() <= 0 ? null

@@ -54,6 +54,11 @@ final class PhaseLog {
     }
   }
 
+  /** Records a wait before the measured phases other than for a quiet machine (e.g. the trace index loading). */
+  void waited(String what, double seconds) {
+    quiet.put(what, new JsonObject().put("waitedSeconds", Math.round(seconds)));
+  }
+
   /** Marks a phase from {@code fromNanos} to now. */
   void ended(String name, long fromNanos) {
     phases.put(name, new double[] {(fromNanos - t0) / 1e9, (System.nanoTime() - t0) / 1e9});

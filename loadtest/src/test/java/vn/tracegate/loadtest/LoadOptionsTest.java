@@ -17,7 +17,7 @@ class LoadOptionsTest {
     assertThat(o.durationSeconds()).isEqualTo(60);
     assertThat(o.scenario()).isEqualTo(Scenario.SHIFT_CHANGE);
     assertThat(o.isRamp()).isFalse();
-    assertThat(o.schedule().total()).as("30 s warm-up at half rate, then a minute").isEqualTo(30 * 1_000 + 60 * 2_000);
+    assertThat(o.schedule().total()).as("120 s warm-up at half rate, then a minute").isEqualTo(120 * 1_000 + 60 * 2_000);
   }
 
   @Test
