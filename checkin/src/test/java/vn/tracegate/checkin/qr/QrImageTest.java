@@ -80,6 +80,27 @@ class QrImageTest {
     assertThat(decoder.decode(encode(inverted, "png"))).isEqualTo(BADGE);
   }
 
+  /**
+   * Badges are signed with a fresh key each run, so every run draws other codes; the finder search
+   * alone missed about one in fifty dark-mode badges (a CI run failed on one). Two hundred badges,
+   * every one read.
+   */
+  @Test
+  void everyBadgeShownInDarkModeIsRead() throws IOException {
+    for (int i = 0; i < 200; i++) {
+      String payload = QrVerifierTest.SIGNER.badge(String.format("W%06d", i), QrVerifierTest.T0,
+          java.time.Duration.ofHours(3)).payload();
+      BufferedImage badge = ImageIO.read(new ByteArrayInputStream(renderer.png(payload, 300)));
+      BufferedImage inverted = new BufferedImage(300, 300, BufferedImage.TYPE_INT_RGB);
+      for (int y = 0; y < 300; y++) {
+        for (int x = 0; x < 300; x++) {
+          inverted.setRGB(x, y, ~badge.getRGB(x, y));
+        }
+      }
+      assertThat(decoder.decode(encode(inverted, "png"))).as("badge %d", i).isEqualTo(payload);
+    }
+  }
+
   @Test
   void theSvgIsWellFormedAndItsRunsDrawExactlyTheDarkModulesOfTheCode() throws Exception {
     String svg = renderer.svg(POSTER);
