@@ -17,13 +17,13 @@ import vn.tracegate.checkin.visits.Visit;
 /**
  * The recent visit log held in memory, column by column, so that a trace reads it in
  * microseconds instead of asking Cassandra for hundreds of thousands of rows. Per UTC day (the
- * visit log's partition) it keeps each scan once (by scanId) and two position lists kept sorted
- * by time: per checkpoint and per worker, the same two views as {@code visits_by_checkpoint} and
- * {@code visits_by_worker}.
+ * visit log's partition) it keeps each scan once (by scanId) and each checkpoint's scans in time
+ * order, the view of {@code visits_by_checkpoint}; per worker, one time-ordered list across every
+ * day held, the view of {@code visits_by_worker}.
  *
- * <p>About 120 bytes a scan with its views (loadtest {@code TraceBench --modes index}: 1.74 million
- * scans of a 50,000-worker park's 5 days hold 157 MB without the views' time and meta columns,
- * about 215 MB with them; its 14 days would hold about 600 MB). Days before {@link #coveredFrom()} are not held; a reader asks the visit log for those.
+ * <p>About 143 bytes a scan with its views (loadtest {@code TraceBench}: a 50,000-worker park's
+ * 1.74 million scans of 6 days hold 248 MB, its 4.89 million scans of 14 days 697 MB). Days before
+ * {@link #coveredFrom()} are not held; a reader asks the visit log for those.
  * Writers ({@link #add}) are serialised; readers run in parallel with each other.
  */
 public final class VisitIndex {

@@ -51,14 +51,19 @@ public final class TraceExports {
    * worker thread (a 4-day trace of a 50,000-worker park has 400,000 edges).
    */
   public Future<JsonObject> graph(SavedTrace trace, Visibility visibility) {
-    return workers.find(ids(trace)).compose(people -> vertx.executeBlocking(() ->
-        new JsonObject().put("id", trace.id().toString()).mergeIn(TraceGraphView.toJson(trace.graph(), people,
-            visibility)), false));
+    return workers.find(ids(trace)).compose(people -> vertx.executeBlocking(
+        () -> view(trace, people, visibility), false));
   }
 
-  /** {@link #graph} encoded for a response body, also on a worker thread (tens of MB for a big trace). */
+  /** {@link #graph} encoded for a response body, built and encoded in one go on a worker thread. */
   public Future<Buffer> graphBody(SavedTrace trace, Visibility visibility) {
-    return graph(trace, visibility).compose(json -> vertx.executeBlocking(json::toBuffer, false));
+    return workers.find(ids(trace)).compose(people -> vertx.executeBlocking(
+        () -> view(trace, people, visibility).toBuffer(), false));
+  }
+
+  private static JsonObject view(SavedTrace trace, Map<String, PersonDetails> people, Visibility visibility) {
+    return new JsonObject().put("id", trace.id().toString())
+        .mergeIn(TraceGraphView.toJson(trace.graph(), people, visibility));
   }
 
   /** A download name such as {@code trace-<id>.xlsx}. */
