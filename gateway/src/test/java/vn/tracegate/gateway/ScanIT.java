@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import io.lettuce.core.RedisClient;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,6 +21,7 @@ import vn.tracegate.checkin.qr.QrDecoder;
 import vn.tracegate.checkin.qr.QrSigner;
 import vn.tracegate.checkin.qr.SigningKeyStore;
 import vn.tracegate.checkin.visits.DayBucket;
+import vn.tracegate.checkin.visits.VisitFeed;
 
 /** The check-in write path end to end: real HTTP, Redis and Cassandra. */
 class ScanIT {
@@ -84,6 +87,33 @@ class ScanIT {
     assertThat(presence.statusCode()).isEqualTo(200);
     assertThat(presence.bodyAsJsonObject().getInteger("occupancy")).isEqualTo(1);
     assertThat(presence.bodyAsJsonObject().getJsonArray("present").getJsonObject(0).getString("workerId")).isEqualTo(lan);
+  }
+
+  @Test
+  void anAcknowledgedScanIsInTheVisitFeedTheTraceIndexesFollowOnce() {
+    ParkFixture park = new ParkFixture(gw, 20);
+    String hoa = park.worker("NV009", "Phạm Thị Hoa");
+    UUID id = UUID.randomUUID();
+    Instant at = now();
+
+    HttpResponse<Buffer> r = park.api.post("/v1/scans", park.deviceKey, scan(id, park.badge(hoa), park.workshop, "IN", at));
+
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
+    assertThat(r.bodyAsJsonObject().getInteger("occupancy")).isEqualTo(1);
+    RedisClient client = RedisClient.create(gw.config.redis().uri());
+    try (var redis = client.connect()) {
+      // The feed is published before the answer: the entry is there as soon as the 201 is.
+      List<Map<String, String>> entries = redis.sync()
+          .xrevrange(VisitFeed.STREAM, io.lettuce.core.Range.create("-", "+"), io.lettuce.core.Limit.from(500))
+          .stream().map(m -> m.getBody()).filter(m -> id.toString().equals(m.get("s"))).toList();
+      assertThat(entries).singleElement().satisfies(e -> {
+        assertThat(e).containsEntry("w", hoa).containsEntry("c", park.workshop).containsEntry("k", "WORKSHOP")
+            .containsEntry("a", "IN").containsEntry("t", Long.toString(at.toEpochMilli()));
+        assertThat(VisitFeed.parse(e).scanId()).isEqualTo(id);
+      });
+    } finally {
+      client.shutdown();
+    }
   }
 
   @Test

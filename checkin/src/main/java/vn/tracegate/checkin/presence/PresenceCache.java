@@ -10,6 +10,8 @@ import vn.tracegate.checkin.store.LuaScript;
 import vn.tracegate.checkin.store.RedisLink;
 import vn.tracegate.checkin.visits.DwellPolicy;
 import vn.tracegate.checkin.visits.ScanAction;
+import vn.tracegate.checkin.visits.Visit;
+import vn.tracegate.checkin.visits.VisitFeed;
 
 /**
  * Live presence in Redis, a cache rebuilt from the visit log if lost: per checkpoint a sorted
@@ -56,13 +58,32 @@ public final class PresenceCache {
   public Future<Integer> apply(String workerId, String checkpointId, CheckpointKind kind, ScanAction action,
       Instant at, Instant now) {
     String[] keys = {WORKER_PREFIX + workerId, PREFIX + checkpointId};
-    String[] args = {
+    return eval(keys, args(workerId, checkpointId, kind, action, at, now)).map(r -> ((Number) r.get(0)).intValue());
+  }
+
+  /**
+   * Applies a written scan and, in the same script (one round trip), adds it to the visit feed.
+   * When this fails the caller does not know whether the feed got it: it publishes again, and
+   * readers keep a scan once.
+   */
+  public Future<Integer> applyAndPublish(Visit v, Instant now, VisitFeed feed) {
+    String[] keys = {WORKER_PREFIX + v.workerId(), PREFIX + v.checkpointId(), VisitFeed.STREAM};
+    String[] base = args(v.workerId(), v.checkpointId(), v.kind(), v.action(), v.at(), now);
+    String[] args = java.util.Arrays.copyOf(base, base.length + 3);
+    args[base.length] = Long.toString(feed.maxLength());
+    args[base.length + 1] = v.scanId().toString();
+    args[base.length + 2] = v.kind().name();
+    return eval(keys, args).map(r -> ((Number) r.get(0)).intValue());
+  }
+
+  private String[] args(String workerId, String checkpointId, CheckpointKind kind, ScanAction action, Instant at,
+      Instant now) {
+    return new String[] {
         PREFIX, workerId, checkpointId, action.name(), Long.toString(at.toEpochMilli()),
         kind == CheckpointKind.GATE ? "1" : "0",
         Long.toString(now.minus(maxPresence(kind)).toEpochMilli()),
         Long.toString(ON_SITE.toSeconds())
     };
-    return eval(keys, args).map(r -> ((Number) r.get(0)).intValue());
   }
 
   /** Who is inside a checkpoint now, oldest first, after dropping stays past max dwell. */

@@ -76,17 +76,24 @@ public final class ScanService {
           Visit visit = new Visit(scan.scanId(), target.workerId(), cp.id(), cp.kind(), scan.action(), scan.at(),
               now, caller.is(Role.DEVICE) ? caller.subject() : null, hash);
           return visits.append(visit).compose(written -> {
-            // Published before the acknowledgement (in parallel with presence), so a trace that
-            // starts after it sees the scan; a failed publish never fails the scan.
+            // Published before the acknowledgement, so a trace that starts after it sees the scan;
+            // a failed publish never fails the scan. Normally in the presence script's round trip.
+            if (feed != null && feed.inlineReady()) {
+              return updatePresence(visit, cp, claim, now, true);
+            }
             Future<Void> published = feed == null ? Future.succeededFuture() : feed.publish(visit);
-            return updatePresence(visit, cp, claim, now).compose(result -> published.map(result));
+            return updatePresence(visit, cp, claim, now, false).compose(result -> published.map(result));
           });
         }));
   }
 
-  private Future<ScanResult> updatePresence(Visit v, Checkpoint cp, ScanLedger.Claim claim, Instant now) {
+  private Future<ScanResult> updatePresence(Visit v, Checkpoint cp, ScanLedger.Claim claim, Instant now,
+      boolean publish) {
     boolean created = claim != ScanLedger.Claim.REPLAY;
-    return presence.apply(v.workerId(), v.checkpointId(), v.kind(), v.action(), v.at(), now)
+    Future<Integer> applied = publish
+        ? presence.applyAndPublish(v, now, feed).onSuccess(x -> feed.publishedInline()).onFailure(e -> feed.inlineFailed(v))
+        : presence.apply(v.workerId(), v.checkpointId(), v.kind(), v.action(), v.at(), now);
+    return applied
         .map(occupancy -> {
           List<String> warnings = new ArrayList<>(1);
           if (occupancy > cp.capacity()) {

@@ -84,6 +84,30 @@ public final class VisitFeed {
     return done.future();
   }
 
+  /**
+   * True when a scan may be published inside another script's round trip (the presence update)
+   * instead of by {@link #publish}: nothing is waiting to be resent, so order is kept.
+   */
+  public synchronized boolean inlineReady() {
+    return waiting.isEmpty() && !lost;
+  }
+
+  /** The stream's approximate maximum length. */
+  public long maxLength() {
+    return maxLength;
+  }
+
+  /** An inline publish went through. */
+  public void publishedInline() {
+    published.increment();
+  }
+
+  /** An inline publish failed (or may have): the scan waits to be sent again, like a failed {@link #publish}. */
+  public void inlineFailed(Visit v) {
+    failed.increment();
+    keep(v);
+  }
+
   private Future<Void> send(Visit v) {
     try {
       return Future.fromCompletionStage(redis.commands().xadd(STREAM,

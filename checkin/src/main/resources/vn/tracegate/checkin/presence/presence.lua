@@ -5,11 +5,18 @@
 -- A gate is the site: IN through it leaves any room, OUT through it leaves room and site.
 -- A room IN leaves the previous room. A scan older than the last applied one is logged
 -- by the caller but does not move presence back in time (returns applied = 0).
+-- With KEYS[3] (the visit feed stream) and ARGV[9..11] (max length, scanId, kind), the scan is
+-- also added to the feed first, whether or not it moves presence: one round trip for both.
 -- Returns { occupancy of KEYS[2], applied }.
 local wkey, cpkey = KEYS[1], KEYS[2]
 local prefix, worker, cp, action = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
 local at, gate = tonumber(ARGV[5]), ARGV[6] == '1'
 local staleBefore, ttl = tonumber(ARGV[7]), tonumber(ARGV[8])
+
+if KEYS[3] then
+  redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[9], '*',
+    's', ARGV[10], 'w', worker, 'c', cp, 'k', ARGV[11], 'a', action, 't', ARGV[5])
+end
 
 local applied = 1
 local last = redis.call('HGET', wkey, 'at')
