@@ -5,6 +5,7 @@ import java.util.List;
 import vn.tracegate.loadtest.driver.ClosedLoopDriver;
 import vn.tracegate.loadtest.driver.Knee;
 import vn.tracegate.loadtest.driver.Schedule;
+import vn.tracegate.loadtest.driver.Stalls;
 import vn.tracegate.loadtest.driver.Tally;
 import vn.tracegate.loadtest.roof.CassandraRoof;
 
@@ -120,6 +121,16 @@ final class ReportMarkdown {
       Knee.outcomes(r.run()).stream().filter(s -> !s.holds(r.options().kneeP99Ms())).findFirst().ifPresent(s ->
           line("\nFirst step that failed: " + RunReport.fmt(s.rate()) + "/s (p99 " + RunReport.fmt2(s.p99Ms())
               + " ms, " + s.errors() + " errors, " + s.unsent() + " not sent)."));
+    }
+    if (r.run().stalls() != null) {
+      double limit = r.options().kneeP99Ms();
+      int[] slow = r.run().slowSeconds(limit);
+      line("\nThe driver's own stalls (a thread that sleeps " + RunReport.fmt(Stalls.TICK_NANOS / 1e6)
+          + " ms and records how late it wakes, as jHiccup does): p99.9 "
+          + RunReport.fmt2(r.run().stalls().percentileMs(99.9)) + " ms, max "
+          + RunReport.fmt2(r.run().stalls().maxMs()) + " ms. Of the " + slow[0] + " measured seconds whose p99 was over "
+          + RunReport.fmt(limit) + " ms, the driver itself stalled over " + RunReport.fmt(limit / 2) + " ms in "
+          + slow[1] + " (per second in report.json, column driverStallMaxMs).");
     }
     line("");
     line("CPU by phase (% of one core; \"other\" is every process not watched, e.g. builds and tests of other"

@@ -23,10 +23,13 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Both rows of a scan go in one unlogged batch, one request instead of two. While
  * {@link Grouping#maxRequests} writes are outstanding, further scans wait and leave together,
- * up to {@link Grouping#maxScans} in one batch, when a write returns (group commit, no timer): an
- * idle gateway writes every scan at once, a busy one spends fewer requests per scan, which is
- * where Cassandra's and the driver's CPU goes. A batch that fails fails every scan in it (none is
- * acknowledged; the client's retry rewrites the same rows).
+ * up to {@link Grouping#maxScans} in one batch, when a write returns (group commit). With a
+ * {@link Grouping#lingerMillis linger}, scans also wait that long for others to join them (a
+ * full batch leaves at once): on a small machine a Cassandra request costs several times more
+ * CPU at a few hundred requests a second than at saturation (thread wake-ups on both sides), so
+ * fewer, fuller batches are what lets the same cores take more scans, for a few milliseconds of
+ * latency. A batch that fails fails every scan in it (none is acknowledged; the client's retry
+ * rewrites the same rows).
  */
 public final class VisitLog {
 
@@ -36,14 +39,20 @@ public final class VisitLog {
    * @param maxRequests write requests outstanding at most before scans queue
    * @param maxScans scans in one batch at most (two rows each; Cassandra warns above ten
    *     partitions in an unlogged batch)
+   * @param lingerMillis how long a scan waits for others to fill its batch; 0 writes at once
+   *     while a request slot is free
    */
-  public record Grouping(int maxRequests, int maxScans) {
-    public static final Grouping DEFAULT = new Grouping(16, 5);
+  public record Grouping(int maxRequests, int maxScans, int lingerMillis) {
+    public static final Grouping DEFAULT = new Grouping(16, 5, 0);
+
+    public Grouping(int maxRequests, int maxScans) {
+      this(maxRequests, maxScans, 0);
+    }
 
     public Grouping {
-      if (maxRequests < 1 || maxScans < 1 || maxScans > 5) {
-        throw new IllegalArgumentException("maxRequests >= 1 and 1 <= maxScans <= 5, got " + maxRequests + ", "
-            + maxScans);
+      if (maxRequests < 1 || maxScans < 1 || maxScans > 5 || lingerMillis < 0) {
+        throw new IllegalArgumentException("maxRequests >= 1, 1 <= maxScans <= 5 and lingerMillis >= 0, got "
+            + maxRequests + ", " + maxScans + ", " + lingerMillis);
       }
     }
   }
@@ -58,6 +67,10 @@ public final class VisitLog {
   private final Grouping grouping;
   private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
   private int outstanding;
+  /** A linger timer is set for the scans waiting (guarded by {@link #waiting}). */
+  private boolean lingering;
+  /** The waiting scans have lingered long enough: the next write to return takes them (guarded by {@link #waiting}). */
+  private boolean due;
   private final LongAdder requests = new LongAdder();
   private final LongAdder scans = new LongAdder();
 
@@ -78,19 +91,66 @@ public final class VisitLog {
   /** Completes when both rows of the visit are written; fails if they may not be. */
   public Future<Void> append(Visit v) {
     Pending p = new Pending(v, new CompletableFuture<>());
-    boolean now;
+    List<Pending> now = List.of();
+    boolean arm = false;
     synchronized (waiting) {
-      now = outstanding < grouping.maxRequests();
-      if (now) {
-        outstanding++;
+      if (grouping.lingerMillis() == 0) {
+        if (outstanding < grouping.maxRequests()) {
+          outstanding++;
+          now = List.of(p);
+        } else {
+          waiting.add(p);
+        }
       } else {
         waiting.add(p);
+        if (waiting.size() >= grouping.maxScans() && outstanding < grouping.maxRequests()) {
+          outstanding++;
+          now = takeGroup();
+          due = due && !waiting.isEmpty();
+        }
+        if (!waiting.isEmpty() && !lingering && !due) {
+          lingering = true;
+          arm = true;
+        }
       }
     }
-    if (now) {
-      send(List.of(p));
+    if (arm) {
+      vertx.setTimer(grouping.lingerMillis(), id -> lingered());
+    }
+    if (!now.isEmpty()) {
+      send(now);
     }
     return Future.fromCompletionStage(p.done(), vertx.getOrCreateContext());
+  }
+
+  /**
+   * The linger is over: the waiting scans are due. They leave now if a request slot is free; what
+   * does not fit leaves with the next write to return.
+   */
+  private void lingered() {
+    List<Pending> now = List.of();
+    synchronized (waiting) {
+      lingering = false;
+      if (waiting.isEmpty()) {
+        return;
+      }
+      if (outstanding < grouping.maxRequests()) {
+        outstanding++;
+        now = takeGroup();
+      }
+      due = !waiting.isEmpty();
+    }
+    send(now);
+  }
+
+  /** Up to {@link Grouping#maxScans} waiting scans, oldest first (holding the lock). */
+  private List<Pending> takeGroup() {
+    int n = Math.min(grouping.maxScans(), waiting.size());
+    List<Pending> next = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      next.add(waiting.poll());
+    }
+    return next;
   }
 
   /** Write requests sent so far. */
@@ -135,14 +195,17 @@ public final class VisitLog {
       }
     }
     synchronized (waiting) {
-      if (waiting.isEmpty()) {
+      // Scans still lingering (their timer is set, the batch is not full) are left to the timer.
+      boolean take = !waiting.isEmpty()
+          && (grouping.lingerMillis() == 0 || due || waiting.size() >= grouping.maxScans());
+      if (!take) {
         outstanding--;
+        due = due && !waiting.isEmpty();
         return List.of();
       }
-      int n = Math.min(grouping.maxScans(), waiting.size());
-      List<Pending> next = new ArrayList<>(n);
-      for (int i = 0; i < n; i++) {
-        next.add(waiting.poll());
+      List<Pending> next = takeGroup();
+      if (waiting.isEmpty()) {
+        due = false;
       }
       return next;
     }

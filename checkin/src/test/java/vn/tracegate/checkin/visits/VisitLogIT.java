@@ -89,6 +89,46 @@ class VisitLogIT {
   }
 
   @Test
+  void withALingerScansArrivingOneByOneShareAWriteAndAFullGroupLeavesAtOnce() throws Exception {
+    CqlSession session = CassandraFixture.session();
+    Vertx vertx = CassandraFixture.vertx();
+    VisitLog log = new VisitLog(vertx, session, new VisitLog.Grouping(16, 5, 200));
+    String checkpoint = "cp-" + UUID.randomUUID();
+    List<Visit> visits = new ArrayList<>();
+    for (int i = 0; i < 13; i++) {
+      visits.add(visit("w-" + UUID.randomUUID(), checkpoint, AT.plusMillis(i)));
+    }
+    List<Future<Void>> written = new ArrayList<>();
+    Promise<Void> queued = Promise.promise();
+    long start = System.nanoTime();
+    vertx.runOnContext(x -> {
+      visits.forEach(v -> written.add(log.append(v)));
+      queued.complete();
+    });
+    CassandraFixture.await(queued.future());
+    // Two full groups of 5 leave at once; the last 3 wait out the linger, then leave together.
+    CassandraFixture.await(Future.all(written.subList(0, 10)));
+    long fullGroupsMs = (System.nanoTime() - start) / 1_000_000;
+    CassandraFixture.await(Future.all(written));
+    long allMs = (System.nanoTime() - start) / 1_000_000;
+
+    assertThat(log.requests()).isEqualTo(3);
+    assertThat(log.scans()).isEqualTo(13);
+    assertThat(allMs).as("the last group waited the 200 ms linger").isGreaterThanOrEqualTo(200);
+    assertThat(fullGroupsMs).as("full groups did not wait for the linger (%d ms)", fullGroupsMs).isLessThan(allMs);
+    assertThat(session.execute(SimpleStatement.newInstance(
+        "SELECT count(*) FROM visits_by_checkpoint WHERE checkpoint_id = ? AND day = ?", checkpoint,
+        DayBucket.of(AT))).one().getLong(0)).isEqualTo(13);
+
+    // Idle again: one scan alone still leaves after the linger, and is stored.
+    Visit alone = visit("w-" + UUID.randomUUID(), checkpoint, AT.plusSeconds(1));
+    CassandraFixture.await(log.append(alone));
+    assertThat(log.requests()).isEqualTo(4);
+    assertThat(session.execute(SimpleStatement.newInstance("SELECT count(*) FROM visits_by_worker WHERE"
+        + " worker_id = ? AND day = ?", alone.workerId(), DayBucket.of(alone.at()))).one().getLong(0)).isEqualTo(1);
+  }
+
+  @Test
   void aClosedSessionFailsTheScanInsteadOfAcknowledgingIt() throws Exception {
     CqlSession closed = CassandraFixture.openSession();
     VisitLog log = new VisitLog(CassandraFixture.vertx(), closed, new VisitLog.Grouping(1, 5));

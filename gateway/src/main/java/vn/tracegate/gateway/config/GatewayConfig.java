@@ -100,7 +100,8 @@ public record GatewayConfig(
         c.duration("qr.clock-skew", Duration.ZERO, Duration.ofHours(1)),
         c.duration("scans.max-future-skew", Duration.ZERO, Duration.ofHours(1)),
         c.duration("scans.dedupe-ttl", Duration.ofMinutes(1), Duration.ofDays(retentionDays)),
-        new VisitLog.Grouping(c.integer("scans.write-requests", 1, 4096), c.integer("scans.write-group", 1, 5)),
+        new VisitLog.Grouping(c.integer("scans.write-requests", 1, 4096), c.integer("scans.write-group", 1, 5),
+            c.integer("scans.write-linger-ms", 0, 100)),
         Guards.from(c),
         // More days than are retained would only hold nothing: at most the retention.
         new TraceIndexSettings(Math.min(retentionDays, c.integer("trace.index-days", 0, 3650)),

@@ -47,6 +47,7 @@ public final class OpenLoadDriver {
   private long ticker = -1;
   private long reporter = -1;
   private Tally live = new Tally(2);
+  private Stalls stalls;
 
   /**
    * @param beforeStep called between measured steps once nothing is in flight; the schedule holds
@@ -77,6 +78,8 @@ public final class OpenLoadDriver {
     wall0 = System.currentTimeMillis();
     t0 = System.nanoTime();
     run = new OpenRun(schedule, Instant.ofEpochMilli(wall0), t0);
+    stalls = new Stalls(run.secondCount(), run::scheduleSecondAt).start();
+    run.stalls(stalls);
     ticker = vertx.setPeriodic(1, id -> tick());
     reporter = vertx.setPeriodic(1000, id -> report());
   }
@@ -179,6 +182,7 @@ public final class OpenLoadDriver {
   private void finishWhenDrained() {
     if (inFlight == 0) {
       vertx.cancelTimer(reporter);
+      stalls.stop();
       report();
       run.stepEnded(currentStep, System.nanoTime());
       run.finish(elapsedMicros());

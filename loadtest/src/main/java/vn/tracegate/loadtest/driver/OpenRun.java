@@ -20,6 +20,7 @@ public final class OpenRun {
   private final long[] stepStartNanos;
   private final long[] stepEndNanos;
   private long finishedMicros;
+  private Stalls stalls;
 
   OpenRun(Schedule schedule, Instant startedAt, long startNanos) {
     this.schedule = schedule;
@@ -82,6 +83,33 @@ public final class OpenRun {
 
   void finish(long elapsedMicros) {
     this.finishedMicros = elapsedMicros;
+  }
+
+  void stalls(Stalls s) {
+    this.stalls = s;
+  }
+
+  /** The driver's own stalls over the run (null if not measured). */
+  public Stalls stalls() {
+    return stalls;
+  }
+
+  /** Measured seconds whose p99 exceeded {@code p99Ms}, and of those the ones the driver itself stalled over half of it in. */
+  public int[] slowSeconds(double p99Ms) {
+    int slow = 0;
+    int driver = 0;
+    for (int i = 0; i < seconds.length; i++) {
+      if (schedule.steps().get(schedule.stepAt(i * 1_000_000L)).warmup() || seconds[i].okCount() == 0) {
+        continue;
+      }
+      if (seconds[i].millisAt(99) > p99Ms) {
+        slow++;
+        if (stalls != null && stalls.maxMsIn(i) > p99Ms / 2) {
+          driver++;
+        }
+      }
+    }
+    return new int[] {slow, driver};
   }
 
   public Schedule schedule() {
@@ -148,7 +176,8 @@ public final class OpenRun {
       series.add(new JsonArray().add(i).add(schedule.steps().get(schedule.stepAt(i * 1_000_000L)).rate())
           .add(t.sentCount()).add(t.okCount()).add(completedIn(i)).add(t.errorCount()).add(t.unsentCount())
           .add(Tally.round(t.millisAt(50))).add(Tally.round(t.millisAt(99))).add(Tally.round(t.millisAt(99.9)))
-          .add(t.okCount() == 0 ? 0 : Tally.round(t.latency().getMaxValue() / 1000.0)));
+          .add(t.okCount() == 0 ? 0 : Tally.round(t.latency().getMaxValue() / 1000.0))
+          .add(stalls == null ? 0 : Tally.round(stalls.maxMsIn(i))));
     }
     return new JsonObject()
         .put("startedAt", startedAt.toString())
@@ -157,7 +186,12 @@ public final class OpenRun {
         .put("steps", stepJson)
         .put("perSecondColumns", new JsonArray().add("second").add("targetRate").add("sent").add("ok")
             .add("answeredInSecond").add("errors").add("couldNotSend").add("p50Ms").add("p99Ms").add("p999Ms")
-            .add("maxMs"))
-        .put("perSecond", series);
+            .add("maxMs").add("driverStallMaxMs"))
+        .put("perSecond", series)
+        .put("driverStalls", stalls == null ? null : new JsonObject()
+            .put("tickMs", Stalls.TICK_NANOS / 1e6)
+            .put("p99Ms", Tally.round(stalls.percentileMs(99)))
+            .put("p999Ms", Tally.round(stalls.percentileMs(99.9)))
+            .put("maxMs", Tally.round(stalls.maxMs())));
   }
 }
