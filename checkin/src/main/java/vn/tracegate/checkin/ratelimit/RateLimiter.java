@@ -22,14 +22,39 @@ public final class RateLimiter {
 
   private static final Logger LOG = LoggerFactory.getLogger(RateLimiter.class);
   static final String PREFIX = "tg:rl:";
-  private static final String SCRIPT = LuaScript.resource(RateLimiter.class, "token-bucket.lua");
+  /** The Lua function {@code take_bucket(key, perSecond, burst, nowMillis, cost)}, for scripts to append to. */
+  public static final String BUCKET_FUNCTION = LuaScript.resource(RateLimiter.class, "token-bucket.lua");
+  private static final String SCRIPT = BUCKET_FUNCTION
+      + "return take_bucket(KEYS[1], ARGV[1], ARGV[2], ARGV[3], ARGV[4])\n";
   private static final long WARN_EVERY_MS = 60_000;
+  private static final AtomicLong LAST_WARNING = new AtomicLong();
 
   private final LuaScript script;
-  private final AtomicLong lastWarning = new AtomicLong();
 
   public RateLimiter(Vertx vertx, RedisLink redis) {
     this.script = new LuaScript(vertx, redis, SCRIPT);
+  }
+
+  /**
+   * A take to be made in another script's round trip (the scan claim's): client {@code kind}/{@code id},
+   * {@code cost} tokens (capped at the burst, at least 1) at {@code nowMillis}.
+   */
+  public record Charge(String kind, String id, Rate rate, int cost, long nowMillis) {
+
+    public Charge {
+      cost = Math.max(1, Math.min(cost, rate.burst()));
+    }
+
+    /** The bucket's Redis key. */
+    public String key() {
+      return PREFIX + kind + ":" + id;
+    }
+
+    /** The script arguments after the caller's own: tokens per second, burst, now, cost. */
+    public String[] args() {
+      return new String[] {Double.toString(rate.perSecond()), Integer.toString(rate.burst()),
+          Long.toString(nowMillis), Integer.toString(cost)};
+    }
   }
 
   /**
@@ -37,19 +62,22 @@ public final class RateLimiter {
    * burst is charged as the burst, so a full bucket admits any single request. Never fails.
    */
   public Future<TokenBucket.Decision> take(String kind, String id, Rate rate, int cost, long nowMillis) {
-    int charged = Math.max(1, Math.min(cost, rate.burst()));
-    String[] keys = {PREFIX + kind + ":" + id};
-    return script.run(keys, Double.toString(rate.perSecond()), Integer.toString(rate.burst()),
-            Long.toString(nowMillis), Integer.toString(charged))
+    Charge charge = new Charge(kind, id, rate, cost, nowMillis);
+    return script.run(new String[] {charge.key()}, charge.args())
         .map(RateLimiter::decision)
         .otherwise(err -> {
-          long now = System.currentTimeMillis();
-          long last = lastWarning.get();
-          if (now - last > WARN_EVERY_MS && lastWarning.compareAndSet(last, now)) {
-            LOG.warn("rate limits not enforced: Redis did not answer ({}); requests are let through", err.toString());
-          }
+          unenforced(err);
           return new TokenBucket.Decision(true, 0, -1);
         });
+  }
+
+  /** Logs, at most once a minute, that Redis did not answer and limits are not enforced. */
+  public static void unenforced(Throwable err) {
+    long now = System.currentTimeMillis();
+    long last = LAST_WARNING.get();
+    if (now - last > WARN_EVERY_MS && LAST_WARNING.compareAndSet(last, now)) {
+      LOG.warn("rate limits not enforced: Redis did not answer ({}); requests are let through", err.toString());
+    }
   }
 
   private static TokenBucket.Decision decision(List<Object> reply) {

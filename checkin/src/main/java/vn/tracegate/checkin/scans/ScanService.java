@@ -14,6 +14,7 @@ import vn.tracegate.checkin.presence.PresenceCache;
 import vn.tracegate.checkin.qr.QrKind;
 import vn.tracegate.checkin.qr.QrVerifier;
 import vn.tracegate.checkin.qr.VerifiedQr;
+import vn.tracegate.checkin.ratelimit.RateLimiter;
 import vn.tracegate.checkin.registry.Checkpoint;
 import vn.tracegate.checkin.visits.Visit;
 import vn.tracegate.checkin.visits.VisitFeed;
@@ -56,7 +57,20 @@ public final class ScanService {
     this.clock = clock;
   }
 
+  /** A scan that passed every check and whose checkpoint is known, not yet claimed nor written. */
+  public record Prepared(ScanRequest scan, Caller caller, String workerId, Checkpoint checkpoint, String hash,
+      Instant received) {}
+
+  /** {@link #prepare} then {@link #commit} without a rate-limit charge. */
   public Future<ScanResult> ingest(Caller caller, ScanRequest scan) {
+    return prepare(caller, scan).compose(p -> commit(p, null));
+  }
+
+  /**
+   * Every check that needs no write: the device's clock, the caller's right to scan there, the
+   * QR, the checkpoint. Fails with the rejection; changes nothing.
+   */
+  public Future<Prepared> prepare(Caller caller, ScanRequest scan) {
     Instant now = clock.instant();
     final Target target;
     try {
@@ -67,24 +81,37 @@ public final class ScanService {
     }
     String source = caller.is(Role.DEVICE) ? "device:" + caller.subject() : "app:" + caller.workerId();
     String hash = scan.contentHash(source);
-    return checkpoints.apply(target.checkpointId()).compose(cp -> ledger.claim(scan.scanId().toString(), hash)
+    return checkpoints.apply(target.checkpointId())
+        .map(cp -> new Prepared(scan, caller, target.workerId(), cp, hash, now));
+  }
+
+  /**
+   * Claims the scanId (taking {@code charge} from the client's bucket in the same round trip, when
+   * given: a refused take fails with {@link ScanLedger.Limited} and claims nothing), writes the
+   * visit log, then updates presence.
+   */
+  public Future<ScanResult> commit(Prepared p, RateLimiter.Charge charge) {
+    ScanRequest scan = p.scan();
+    Checkpoint cp = p.checkpoint();
+    return ledger.claim(scan.scanId().toString(), p.hash(), charge)
         .compose(claim -> {
           if (claim == ScanLedger.Claim.CONFLICT) {
             return Future.failedFuture(Rejection.conflict("SCAN_ID_CONFLICT", "scanId " + scan.scanId()
                 + " was already used for a different scan; use a new scanId for a new scan"));
           }
-          Visit visit = new Visit(scan.scanId(), target.workerId(), cp.id(), cp.kind(), scan.action(), scan.at(),
-              now, caller.is(Role.DEVICE) ? caller.subject() : null, hash);
+          Caller caller = p.caller();
+          Visit visit = new Visit(scan.scanId(), p.workerId(), cp.id(), cp.kind(), scan.action(), scan.at(),
+              p.received(), caller.is(Role.DEVICE) ? caller.subject() : null, p.hash());
           return visits.append(visit).compose(written -> {
             // Published before the acknowledgement, so a trace that starts after it sees the scan;
             // a failed publish never fails the scan. Normally in the presence script's round trip.
             if (feed != null && feed.inlineReady()) {
-              return updatePresence(visit, cp, claim, now, true);
+              return updatePresence(visit, cp, claim, p.received(), true);
             }
             Future<Void> published = feed == null ? Future.succeededFuture() : feed.publish(visit);
-            return updatePresence(visit, cp, claim, now, false).compose(result -> published.map(result));
+            return updatePresence(visit, cp, claim, p.received(), false).compose(result -> published.map(result));
           });
-        }));
+        });
   }
 
   private Future<ScanResult> updatePresence(Visit v, Checkpoint cp, ScanLedger.Claim claim, Instant now,

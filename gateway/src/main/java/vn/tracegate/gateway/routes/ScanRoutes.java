@@ -12,6 +12,8 @@ import vn.tracegate.checkin.Rejection;
 import vn.tracegate.checkin.access.Caller;
 import vn.tracegate.checkin.access.Role;
 import vn.tracegate.checkin.qr.DecodePool;
+import vn.tracegate.checkin.ratelimit.RateLimiter;
+import vn.tracegate.checkin.scans.ScanLedger;
 import vn.tracegate.checkin.scans.ScanRequest;
 import vn.tracegate.checkin.scans.ScanService;
 import vn.tracegate.gateway.auth.Authentication;
@@ -36,18 +38,33 @@ public final class ScanRoutes {
   }
 
   public void mount(Router router, Handler<RoutingContext> auth, int maxBody, int maxImage) {
-    router.post("/v1/scans").handler(Bodies.upTo(maxBody)).handler(auth).handler(limits.one())
-        .handler(this::one);
+    router.post("/v1/scans").handler(Bodies.upTo(maxBody)).handler(auth).handler(this::one);
     router.post("/v1/scans/batch").handler(Bodies.upTo(maxBody)).handler(auth)
         .handler(this::batch);
     router.post("/v1/scans/image").handler(Bodies.upTo(maxImage)).handler(auth)
         .handler(limits.one()).handler(this::image);
   }
 
+  /**
+   * One scan. Its rate-limit token is taken in the same Redis round trip as the scanId's claim; a
+   * scan refused before that (body, role, clock, QR, checkpoint) is charged on its own. Either
+   * way a request costs one token, and an empty bucket answers 429 whatever the body.
+   */
   private void one(RoutingContext ctx) {
-    Caller caller = Authentication.caller(ctx).require(Role.DEVICE, Role.WORKER);
-    ScanRequest scan = ScanRequest.fromJson(Bodies.jsonObject(ctx));
-    scans.ingest(caller, scan)
+    Caller caller = Authentication.caller(ctx);
+    RateLimiter.Charge charge = limits.chargeFor(caller, 1);
+    Future<ScanService.Prepared> prepared;
+    try {
+      caller.require(Role.DEVICE, Role.WORKER);
+      prepared = scans.prepare(caller, ScanRequest.fromJson(Bodies.jsonObject(ctx)));
+    } catch (RuntimeException e) {
+      prepared = Future.failedFuture(e);
+    }
+    prepared
+        .recover(refused -> limits.charge(ctx, caller, 1).compose(v -> Future.failedFuture(refused)))
+        .compose(p -> scans.commit(p, charge))
+        .recover(err -> Future.failedFuture(err instanceof ScanLedger.Limited limited
+            ? limits.refused(ctx, limited.charge(), limited.decision()) : err))
         .onSuccess(r -> Bodies.respond(ctx, r.status(), r.toJson()))
         .onFailure(ctx::fail);
   }

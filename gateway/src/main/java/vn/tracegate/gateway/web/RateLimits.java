@@ -6,8 +6,8 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import vn.tracegate.checkin.Rejection;
 import vn.tracegate.checkin.access.Caller;
-import vn.tracegate.checkin.ratelimit.Rate;
 import vn.tracegate.checkin.ratelimit.RateLimiter;
+import vn.tracegate.checkin.ratelimit.TokenBucket;
 import vn.tracegate.gateway.auth.Authentication;
 import vn.tracegate.gateway.config.Guards;
 
@@ -35,32 +35,31 @@ public final class RateLimits {
 
   /** Charges {@code cost} tokens to the caller's bucket; fails with 429 (and sets Retry-After) when empty. */
   public Future<Void> charge(RoutingContext ctx, Caller caller, int cost) {
-    final String kind;
-    final String id;
-    final Rate rate;
-    switch (caller.role()) {
-      case DEVICE -> {
-        kind = "device";
-        id = caller.subject();
-        rate = guards.device();
-      }
-      case WORKER -> {
-        kind = "worker";
-        id = caller.workerId();
-        rate = guards.worker();
-      }
-      default -> {
-        return Future.succeededFuture();
-      }
+    RateLimiter.Charge charge = chargeFor(caller, cost);
+    if (charge == null) {
+      return Future.succeededFuture();
     }
-    return limiter.take(kind, id, rate, cost, clock.millis()).compose(d -> {
-      if (d.allowed()) {
-        return Future.succeededFuture();
-      }
-      ctx.response().putHeader("Retry-After", Long.toString(d.retryAfterSeconds()));
-      return Future.failedFuture(new Rejection(Rejection.Kind.RATE_LIMITED, "RATE_LIMITED", "this " + kind
-          + " is over its limit of " + rate.perSecond() + " requests/s (burst " + rate.burst() + "); retry after "
-          + d.retryAfterSeconds() + " s"));
-    });
+    return limiter.take(charge.kind(), charge.id(), charge.rate(), charge.cost(), charge.nowMillis())
+        .compose(d -> d.allowed() ? Future.succeededFuture() : Future.failedFuture(refused(ctx, charge, d)));
+  }
+
+  /**
+   * What {@code cost} tokens of this caller's bucket would be, to take in another script's round trip
+   * (the scan claim's); null for callers without a limit (people's dashboards).
+   */
+  public RateLimiter.Charge chargeFor(Caller caller, int cost) {
+    return switch (caller.role()) {
+      case DEVICE -> new RateLimiter.Charge("device", caller.subject(), guards.device(), cost, clock.millis());
+      case WORKER -> new RateLimiter.Charge("worker", caller.workerId(), guards.worker(), cost, clock.millis());
+      default -> null;
+    };
+  }
+
+  /** The 429 for a refused charge; sets Retry-After on the response. */
+  public Rejection refused(RoutingContext ctx, RateLimiter.Charge charge, TokenBucket.Decision d) {
+    ctx.response().putHeader("Retry-After", Long.toString(d.retryAfterSeconds()));
+    return new Rejection(Rejection.Kind.RATE_LIMITED, "RATE_LIMITED", "this " + charge.kind()
+        + " is over its limit of " + charge.rate().perSecond() + " requests/s (burst " + charge.rate().burst()
+        + "); retry after " + d.retryAfterSeconds() + " s");
   }
 }

@@ -77,4 +77,53 @@ class RateLimitIT {
     assertThat(over.getHeader("Retry-After")).isEqualTo("1");
     assertThat(park.api.get("/v1/workers/me/access", calm).statusCode()).isEqualTo(200);
   }
+
+  @Test
+  void aSingleScanOverTheLimitGets429AndClaimsNothingSoItsResendLaterIsNew() throws Exception {
+    ParkFixture park = new ParkFixture(gw, 50);
+    String app = park.appToken(park.worker("RE", "Đỗ Văn Đợi"));
+    JsonObject scan = AuthzMatrixIT.scan(park.poster(park.workshop), null);
+
+    HttpResponse<Buffer> drained = park.api.post("/v1/scans/batch", app, emptyScans(20));
+    HttpResponse<Buffer> over = park.api.post("/v1/scans", app, scan);
+
+    assertThat(drained.statusCode()).as("20 scans in one batch take a worker's whole burst").isEqualTo(200);
+    assertThat(over.statusCode()).as(over.bodyAsString()).isEqualTo(429);
+    assertThat(Api.code(over)).isEqualTo("RATE_LIMITED");
+    long retryAfter = Long.parseLong(over.getHeader("Retry-After"));
+    assertThat(retryAfter).isEqualTo(1);
+
+    Thread.sleep(retryAfter * 1000);
+    HttpResponse<Buffer> resent = park.api.post("/v1/scans", app, scan);
+    Thread.sleep(retryAfter * 1000);
+    HttpResponse<Buffer> again = park.api.post("/v1/scans", app, scan);
+    assertThat(resent.statusCode()).as("the refused scan was not claimed: " + resent.bodyAsString()).isEqualTo(201);
+    assertThat(again.statusCode()).as("and now it is: " + again.bodyAsString()).isEqualTo(200);
+  }
+
+  @Test
+  void scansRefusedAsInvalidStillCostATokenAndAnEmptyBucketAnswers429WhateverTheBody() {
+    ParkFixture park = new ParkFixture(gw, 50);
+    String app = park.appToken(park.worker("RF", "Hồ Thị Sai"));
+    JsonObject valid = AuthzMatrixIT.scan(park.poster(park.workshop), null);
+
+    HttpResponse<Buffer> drained = park.api.post("/v1/scans/batch", app, emptyScans(19));
+    HttpResponse<Buffer> lastToken = park.api.post("/v1/scans", app, new JsonObject());
+    HttpResponse<Buffer> invalidOver = park.api.post("/v1/scans", app, new JsonObject());
+    HttpResponse<Buffer> validOver = park.api.post("/v1/scans", app, valid);
+
+    assertThat(drained.statusCode()).isEqualTo(200);
+    assertThat(lastToken.statusCode()).as(lastToken.bodyAsString()).isEqualTo(400);
+    assertThat(invalidOver.statusCode()).as(invalidOver.bodyAsString()).isEqualTo(429);
+    assertThat(validOver.statusCode()).as(validOver.bodyAsString()).isEqualTo(429);
+    assertThat(validOver.getHeader("Retry-After")).isEqualTo("1");
+  }
+
+  private static JsonObject emptyScans(int n) {
+    JsonArray scans = new JsonArray();
+    for (int i = 0; i < n; i++) {
+      scans.add(new JsonObject());
+    }
+    return new JsonObject().put("scans", scans);
+  }
 }
