@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import vn.tracegate.checkin.store.RedisFixture;
 import vn.tracegate.checkin.store.RedisLink;
 
 /** The Lua bucket in the real Redis agrees with the Java reference, and fails open without Redis. */
@@ -22,9 +23,7 @@ class RateLimiterIT {
   @BeforeAll
   static void start() throws Exception {
     vertx = Vertx.vertx();
-    String uri = System.getenv().getOrDefault("TRACEGATE_REDIS_URI", "redis://127.0.0.1:6379");
-    redis = new RedisLink(vertx, uri, Duration.ofSeconds(2), 1000);
-    await(redis.start());
+    redis = RedisFixture.connect(vertx);
     limiter = new RateLimiter(vertx, redis);
   }
 

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import vn.tracegate.checkin.ratelimit.Rate;
 import vn.tracegate.checkin.ratelimit.RateLimiter;
+import vn.tracegate.checkin.store.RedisFixture;
 import vn.tracegate.checkin.store.RedisLink;
 
 /** The scanId claim in the real Redis, alone and with the client's rate-limit token in the same script. */
@@ -24,9 +25,7 @@ class ScanLedgerIT {
   @BeforeAll
   static void start() throws Exception {
     vertx = Vertx.vertx();
-    String uri = System.getenv().getOrDefault("TRACEGATE_REDIS_URI", "redis://127.0.0.1:6379");
-    redis = new RedisLink(vertx, uri, Duration.ofSeconds(2), 1000);
-    await(redis.start());
+    redis = RedisFixture.connect(vertx);
     ledger = new ScanLedger(vertx, redis, Duration.ofMinutes(5));
     limiter = new RateLimiter(vertx, redis);
   }
