@@ -62,7 +62,11 @@ public final class RateLimiter {
    * burst is charged as the burst, so a full bucket admits any single request. Never fails.
    */
   public Future<TokenBucket.Decision> take(String kind, String id, Rate rate, int cost, long nowMillis) {
-    Charge charge = new Charge(kind, id, rate, cost, nowMillis);
+    return take(new Charge(kind, id, rate, cost, nowMillis));
+  }
+
+  /** Takes {@code charge} from its client's bucket in a round trip of its own. Never fails. */
+  public Future<TokenBucket.Decision> take(Charge charge) {
     return script.run(new String[] {charge.key()}, charge.args())
         .map(RateLimiter::decision)
         .otherwise(err -> {

@@ -39,7 +39,7 @@ public final class RateLimits {
     if (charge == null) {
       return Future.succeededFuture();
     }
-    return limiter.take(charge.kind(), charge.id(), charge.rate(), charge.cost(), charge.nowMillis())
+    return limiter.take(charge)
         .compose(d -> d.allowed() ? Future.succeededFuture() : Future.failedFuture(refused(ctx, charge, d)));
   }
 
