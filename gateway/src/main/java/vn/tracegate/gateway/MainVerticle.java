@@ -31,6 +31,7 @@ import vn.tracegate.checkin.scans.ScanService;
 import vn.tracegate.checkin.visits.VisitFeed;
 import vn.tracegate.checkin.visits.VisitLog;
 import vn.tracegate.checkin.registry.Checkpoint;
+import vn.tracegate.checkin.store.LoopSessions;
 import vn.tracegate.checkin.store.RedisLink;
 import vn.tracegate.tracing.exposure.ExposurePolicy;
 import vn.tracegate.tracing.graph.Tracer;
@@ -54,6 +55,8 @@ public final class MainVerticle extends VerticleBase {
   private final GatewayConfig config;
   private final PrometheusMeterRegistry metrics;
   private CqlSession session;
+  /** The sessions visit rows are written through (one per event loop, and {@link #session}). */
+  private LoopSessions loopSessions;
   private RedisLink redis;
   private long keyReload = -1;
   private AuditLog audit;
@@ -86,6 +89,11 @@ public final class MainVerticle extends VerticleBase {
                 + err.getMessage(), err)))
         .compose(s -> {
           session = s;
+          return config.loopSessions() ? LoopSessions.open(vertx, config.cassandra(), s)
+              : Future.succeededFuture(LoopSessions.sharedOnly(s));
+        })
+        .compose(loops -> {
+          loopSessions = loops;
           return redis.start();
         })
         // Preparing statements waits on Cassandra: build the services on a worker thread.
@@ -176,7 +184,7 @@ public final class MainVerticle extends VerticleBase {
   }
 
   private VisitLog visitLog() {
-    VisitLog log = new VisitLog(vertx, session, config.writes());
+    VisitLog log = new VisitLog(vertx, loopSessions, config.writes());
     FunctionCounter.builder("tracegate_visit_writes", log, VisitLog::requests)
         .description("Cassandra requests that wrote visit rows (both rows of one or more scans each)")
         .register(metrics);
@@ -211,7 +219,8 @@ public final class MainVerticle extends VerticleBase {
     if (redis != null) {
       redis.close();
     }
-    return session == null ? Future.succeededFuture()
-        : Future.fromCompletionStage(session.closeAsync(), context);
+    Future<Void> loops = loopSessions == null ? Future.succeededFuture() : loopSessions.close();
+    return loops.eventually(() -> session == null ? Future.succeededFuture()
+        : Future.fromCompletionStage(session.closeAsync(), context));
   }
 }

@@ -2,8 +2,17 @@ package vn.tracegate.checkin.store;
 
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.datastax.oss.driver.api.core.config.ProgrammaticDriverConfigLoaderBuilder;
+import com.datastax.oss.driver.api.core.context.DriverContext;
+import com.datastax.oss.driver.api.core.session.ProgrammaticArguments;
+import com.datastax.oss.driver.internal.core.context.DefaultDriverContext;
+import com.datastax.oss.driver.internal.core.context.DefaultNettyOptions;
+import com.datastax.oss.driver.internal.core.context.NettyOptions;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -26,7 +35,32 @@ public record CassandraSettings(
 
   /** Opens a session; with {@code withKeyspace} false it is not bound to the keyspace (for migration). */
   public CompletionStage<CqlSession> open(boolean withKeyspace) {
-    DriverConfigLoader config = DriverConfigLoader.programmaticBuilder()
+    CqlSessionBuilder builder = CqlSession.builder().withConfigLoader(config().build());
+    return connect(builder, withKeyspace).buildAsync();
+  }
+
+  /**
+   * Opens a session bound to the keyspace whose connections {@code loop} serves (see
+   * {@link LoopSessions}); named {@code name} in its threads and metrics. It must never be waited
+   * on from that loop.
+   */
+  public CompletionStage<CqlSession> openOn(EventLoop loop, String name) {
+    CqlSessionBuilder builder = new OnLoop(loop).withConfigLoader(config()
+        .withString(DefaultDriverOption.SESSION_NAME, name)
+        // The driver's own I/O group stays unused: one thread at most, never started.
+        .withInt(DefaultDriverOption.NETTY_IO_SIZE, 1)
+        .withStringList(DefaultDriverOption.METADATA_SCHEMA_REFRESHED_KEYSPACES, List.of(keyspace))
+        .build());
+    return connect(builder, true).buildAsync();
+  }
+
+  private CqlSessionBuilder connect(CqlSessionBuilder builder, boolean withKeyspace) {
+    builder.addContactPoints(contactPoints).withLocalDatacenter(datacenter);
+    return withKeyspace ? builder.withKeyspace(keyspace) : builder;
+  }
+
+  private ProgrammaticDriverConfigLoaderBuilder config() {
+    return DriverConfigLoader.programmaticBuilder()
         .withString(DefaultDriverOption.REQUEST_CONSISTENCY, consistency.name())
         .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, requestTimeout)
         .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(5))
@@ -44,16 +78,32 @@ public record CassandraSettings(
         .withInt(DefaultDriverOption.SPECULATIVE_EXECUTION_MAX, 2)
         .withDuration(DefaultDriverOption.SPECULATIVE_EXECUTION_DELAY, Duration.ofMillis(300))
         // Bounded in-flight requests per connection; beyond it the driver fails fast (overload → 503).
-        .withInt(DefaultDriverOption.CONNECTION_MAX_REQUESTS, 2048)
-        .build();
-    var builder = CqlSession.builder()
-        .addContactPoints(contactPoints)
-        .withLocalDatacenter(datacenter)
-        .withConfigLoader(config);
-    if (withKeyspace) {
-      builder.withKeyspace(keyspace);
+        .withInt(DefaultDriverOption.CONNECTION_MAX_REQUESTS, 2048);
+  }
+
+  /** A session builder whose connections run on one given event loop instead of the driver's threads. */
+  private static final class OnLoop extends CqlSessionBuilder {
+    private final EventLoop loop;
+
+    OnLoop(EventLoop loop) {
+      this.loop = loop;
     }
-    return builder.buildAsync();
+
+    @Override
+    protected DriverContext buildContext(DriverConfigLoader configLoader, ProgrammaticArguments arguments) {
+      return new DefaultDriverContext(configLoader, arguments) {
+        @Override
+        protected NettyOptions buildNettyOptions() {
+          // The loop belongs to Vert.x: the driver's onClose shuts down only its own groups.
+          return new DefaultNettyOptions(this) {
+            @Override
+            public EventLoopGroup ioEventLoopGroup() {
+              return loop;
+            }
+          };
+        }
+      };
+    }
   }
 
   /** Parses {@code host:port[,host:port...]}; a missing port means 9042. */

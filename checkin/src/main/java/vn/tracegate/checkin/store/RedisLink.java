@@ -15,12 +15,10 @@ import io.lettuce.core.resource.Transports;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.EventExecutorGroup;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.internal.VertxInternal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,22 +84,9 @@ public final class RedisLink implements AutoCloseable {
     }
   }
 
-  /**
-   * Vert.x's event loops, when Lettuce's channels can run on them (both on Java NIO); none
-   * otherwise, and every command then goes through the shared connection.
-   */
+  /** Vert.x's event loops when Lettuce's channels can run on them (Java NIO on both sides), else none. */
   private static EventLoop[] eventLoops(Vertx vertx) {
-    if (!(vertx instanceof VertxInternal internal) || vertx.isNativeTransportEnabled()
-        || Transports.socketChannelClass() != NioSocketChannel.class) {
-      return new EventLoop[0];
-    }
-    List<EventLoop> found = new ArrayList<>();
-    for (EventExecutor e : internal.nettyEventLoopGroup()) {
-      if (e instanceof EventLoop loop) {
-        found.add(loop);
-      }
-    }
-    return found.toArray(EventLoop[]::new);
+    return Transports.socketChannelClass() == NioSocketChannel.class ? EventLoops.nio(vertx) : new EventLoop[0];
   }
 
   /** Gives Lettuce one Vert.x event loop to run a client's channel on; never shuts it down (Vert.x owns it). */
@@ -196,13 +181,11 @@ public final class RedisLink implements AutoCloseable {
    * connection that loop serves: answers complete on the calling thread.
    */
   public RedisAsyncCommands<String, String> commands() {
-    for (int i = 0; i < loops.length; i++) {
-      if (loops[i].inEventLoop()) {
-        StatefulRedisConnection<String, String> own = loopConnections[i];
-        if (own != null && own.isOpen()) {
-          return own.async();
-        }
-        break;
+    int i = EventLoops.current(loops);
+    if (i >= 0) {
+      StatefulRedisConnection<String, String> own = loopConnections[i];
+      if (own != null && own.isOpen()) {
+        return own.async();
       }
     }
     StatefulRedisConnection<String, String> c = connection;

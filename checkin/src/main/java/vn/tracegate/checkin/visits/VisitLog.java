@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.LongAdder;
+import vn.tracegate.checkin.store.LoopSessions;
 
 /**
  * Appends accepted scans to the visit log in Cassandra, the source of truth: one row in
@@ -61,9 +62,10 @@ public final class VisitLog {
       "at, scan_id, kind, action, received_at, device_id, content_hash";
 
   private final Vertx vertx;
-  private final CqlSession session;
-  private final PreparedStatement byWorker;
-  private final PreparedStatement byCheckpoint;
+  private final LoopSessions sessions;
+  /** Per session of {@link #sessions}, the two inserts prepared on it. */
+  private final PreparedStatement[] byWorker;
+  private final PreparedStatement[] byCheckpoint;
   private final Grouping grouping;
   private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
   private int outstanding;
@@ -79,13 +81,27 @@ public final class VisitLog {
   }
 
   public VisitLog(Vertx vertx, CqlSession session, Grouping grouping) {
+    this(vertx, LoopSessions.sharedOnly(session), grouping);
+  }
+
+  /**
+   * Writes through the session of the calling thread's event loop. Prepares its statements on
+   * every session, so it blocks: build it off the event loops.
+   */
+  public VisitLog(Vertx vertx, LoopSessions sessions, Grouping grouping) {
     this.vertx = vertx;
-    this.session = session;
+    this.sessions = sessions;
     this.grouping = grouping;
-    this.byWorker = session.prepare("INSERT INTO visits_by_worker (worker_id, day, checkpoint_id, " + COLUMNS
-        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    this.byCheckpoint = session.prepare("INSERT INTO visits_by_checkpoint (checkpoint_id, day, worker_id, "
-        + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    int n = sessions.all().size();
+    this.byWorker = new PreparedStatement[n];
+    this.byCheckpoint = new PreparedStatement[n];
+    for (int i = 0; i < n; i++) {
+      CqlSession session = sessions.all().get(i);
+      byWorker[i] = session.prepare("INSERT INTO visits_by_worker (worker_id, day, checkpoint_id, " + COLUMNS
+          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      byCheckpoint[i] = session.prepare("INSERT INTO visits_by_checkpoint (checkpoint_id, day, worker_id, "
+          + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    }
   }
 
   /** Completes when both rows of the visit are written; fails if they may not be. */
@@ -171,7 +187,8 @@ public final class VisitLog {
       scans.add(current.size());
       CompletableFuture<?> written;
       try {
-        written = session.executeAsync(statement(current)).toCompletableFuture();
+        int s = sessions.current();
+        written = sessions.all().get(s).executeAsync(statement(current, s)).toCompletableFuture();
       } catch (RuntimeException e) {
         written = CompletableFuture.failedFuture(e);
       }
@@ -217,13 +234,13 @@ public final class VisitLog {
     return err instanceof java.util.concurrent.CompletionException c && c.getCause() != null ? c.getCause() : err;
   }
 
-  private BatchStatement statement(List<Pending> group) {
+  private BatchStatement statement(List<Pending> group, int s) {
     BatchStatementBuilder batch = BatchStatement.builder(BatchType.UNLOGGED);
     for (Pending p : group) {
       Visit v = p.visit();
       LocalDate day = DayBucket.of(v.at());
-      batch.addStatement(bind(byWorker, v.workerId(), day, v.checkpointId(), v));
-      batch.addStatement(bind(byCheckpoint, v.checkpointId(), day, v.workerId(), v));
+      batch.addStatement(bind(byWorker[s], v.workerId(), day, v.checkpointId(), v));
+      batch.addStatement(bind(byCheckpoint[s], v.checkpointId(), day, v.workerId(), v));
     }
     return batch.build().setIdempotent(true);
   }

@@ -50,7 +50,8 @@ public final class CassandraFixture {
     return settings().open(true).toCompletableFuture().get(60, TimeUnit.SECONDS);
   }
 
-  private static CassandraSettings settings() {
+  /** How the fixture reaches the test keyspace. */
+  public static CassandraSettings settings() {
     return new CassandraSettings(
         CassandraSettings.parseContactPoints(env("TRACEGATE_CASSANDRA_CONTACT_POINTS", "127.0.0.1:9042")),
         env("TRACEGATE_CASSANDRA_DATACENTER", "datacenter1"),

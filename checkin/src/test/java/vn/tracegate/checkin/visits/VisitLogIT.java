@@ -8,19 +8,25 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.VertxOptions;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
 import vn.tracegate.checkin.registry.CassandraFixture;
 import vn.tracegate.checkin.registry.CheckpointKind;
+import vn.tracegate.checkin.store.LoopSessions;
 
 /** The visit log against the real Cassandra: every appended scan is in both tables, grouped or not. */
 class VisitLogIT {
@@ -65,6 +71,57 @@ class VisitLogIT {
       assertThat(r.getString("checkpoint_id")).isEqualTo(checkpoint);
       assertThat(r.getString("action")).isEqualTo("IN");
       assertThat(r.getString("content_hash")).isEqualTo(v.contentHash());
+    }
+  }
+
+  @Test
+  void onEveryEventLoopScansGoThroughThatLoopsOwnSessionAnsweredOnItsThreadAndAreStored() throws Exception {
+    CqlSession shared = CassandraFixture.session();
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(3));
+    try {
+      LoopSessions sessions = CassandraFixture.await(LoopSessions.open(vertx, CassandraFixture.settings(), shared));
+      assertThat(sessions.all()).hasSize(4).doesNotHaveDuplicates().startsWith(shared);
+      // Off the loops (this test thread), the shared session.
+      assertThat(sessions.current()).isZero();
+      VisitLog log = new VisitLog(vertx, sessions, new VisitLog.Grouping(2, 5));
+      String checkpoint = "cp-" + UUID.randomUUID();
+      List<Visit> visits = Collections.synchronizedList(new ArrayList<>());
+      List<Future<Void>> written = Collections.synchronizedList(new ArrayList<>());
+      Set<Integer> used = ConcurrentHashMap.newKeySet();
+      List<Future<String>> answeredOn = Collections.synchronizedList(new ArrayList<>());
+      // Six verticle instances, each on the next event loop: the three loops twice, appending at once.
+      CassandraFixture.await(vertx.deployVerticle(() -> new VerticleBase() {
+        @Override
+        public Future<?> start() {
+          int index = sessions.current();
+          String thread = Thread.currentThread().getName();
+          used.add(index);
+          answeredOn.add(Future.fromCompletionStage(sessions.all().get(index)
+              .executeAsync("SELECT release_version FROM system.local")
+              .thenApply(rs -> thread + " -> " + Thread.currentThread().getName())));
+          for (int i = 0; i < 50; i++) {
+            Visit v = visit("w-" + UUID.randomUUID(), checkpoint, AT.plusMillis(i));
+            visits.add(v);
+            written.add(log.append(v));
+          }
+          return Future.succeededFuture();
+        }
+      }, new DeploymentOptions().setInstances(6)));
+      CassandraFixture.await(Future.all(written));
+
+      assertThat(used).as("each loop picked its own session").containsExactlyInAnyOrder(1, 2, 3);
+      assertThat(CassandraFixture.await(Future.all(answeredOn)).<String>list()).hasSize(6).allSatisfy(hop -> {
+        String[] threads = hop.split(" -> ");
+        assertThat(threads[1]).as("answered on the sending loop's thread").isEqualTo(threads[0]);
+      });
+      assertThat(CassandraFixture.session().execute(SimpleStatement.newInstance(
+          "SELECT count(*) FROM visits_by_checkpoint WHERE checkpoint_id = ? AND day = ?", checkpoint,
+          DayBucket.of(AT))).one().getLong(0)).isEqualTo(300);
+      CassandraFixture.await(sessions.close());
+      assertThat(sessions.all().subList(1, 4)).allMatch(CqlSession::isClosed);
+      assertThat(shared.isClosed()).as("the shared session is its owner's to close").isFalse();
+    } finally {
+      CassandraFixture.await(vertx.close());
     }
   }
 

@@ -19,6 +19,7 @@ public record GatewayConfig(
     Http http,
     Redis redis,
     CassandraSettings cassandra,
+    boolean loopSessions,
     Duration retention,
     String jwtSecret,
     Duration badgeValidity,
@@ -94,6 +95,7 @@ public record GatewayConfig(
         http,
         redis,
         cassandra,
+        c.parsed("cassandra.loop-sessions", GatewayConfig::bool),
         Duration.ofDays(retentionDays),
         jwtSecret(c),
         c.duration("qr.badge-validity", Duration.ofMinutes(1), Duration.ofDays(31)),
@@ -107,6 +109,14 @@ public record GatewayConfig(
         new TraceIndexSettings(Math.min(retentionDays, c.integer("trace.index-days", 0, 3650)),
             c.integer("trace.feed-max-length", 1_000, 100_000_000),
             c.integer("trace.index-max-scans", 0, Integer.MAX_VALUE)));
+  }
+
+  private static boolean bool(String v) {
+    return switch (v) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException("expected true or false");
+    };
   }
 
   private static String jwtSecret(ConfigSource c) {
