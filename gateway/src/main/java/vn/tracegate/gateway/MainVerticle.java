@@ -176,6 +176,8 @@ public final class MainVerticle extends VerticleBase {
     FunctionCounter.builder("tracegate_trace_index_reloads", traceIndex, TraceIndex::reloads)
         .description("loads of the trace index from Cassandra (start, epoch change, gap in the feed)")
         .register(metrics);
+    FunctionCounter.builder("tracegate_trace_feed_reads", traceIndex, TraceIndex::feedReads)
+        .description("reads of the visit feed by the trace index (entries come in batches)").register(metrics);
     FunctionCounter.builder("tracegate_traces_indexed", traceIndex, TraceIndex::indexedTraces)
         .description("traces answered from the in-memory index").register(metrics);
     FunctionCounter.builder("tracegate_traces_from_log", traceIndex, TraceIndex::fallbackTraces)

@@ -47,6 +47,14 @@ public final class TraceIndex implements AutoCloseable {
   /** How long a trace waits for the follower to reach the stream's end before reading Cassandra. */
   private static final Duration CATCH_UP = Duration.ofSeconds(2);
   private static final int READ_COUNT = 5_000;
+  /**
+   * After a read that did not fill {@link #READ_COUNT}, the follower waits this long before the
+   * next (at once if a trace is waiting for it). Without the pause it reads again as soon as it
+   * has applied a read, so under load every read brings a few entries and costs a round of thread
+   * hand-offs in the gateway and a blocked read in Redis: at 1,500 scans/s that was a tenth of a
+   * core for work a few reads a second do.
+   */
+  public static final long FOLLOW_PAUSE_MS = 50;
 
   private final Vertx vertx;
   private final RedisLink redis;
@@ -58,6 +66,7 @@ public final class TraceIndex implements AutoCloseable {
   private final AtomicLong reloads = new AtomicLong();
   private final AtomicLong indexedTraces = new AtomicLong();
   private final AtomicLong fallbackTraces = new AtomicLong();
+  private final AtomicLong feedReads = new AtomicLong();
 
   private RedisClient followerClient;
   private StatefulRedisConnection<String, String> follower;
@@ -68,6 +77,9 @@ public final class TraceIndex implements AutoCloseable {
   private volatile boolean closed;
   private boolean loading;
   private final List<Waiter> waiters = new ArrayList<>();
+  /** The index whose next read waits out {@link #FOLLOW_PAUSE_MS} (guarded by this), and its timer. */
+  private VisitIndex paused;
+  private long pauseTimer = -1;
 
   private record Waiter(StreamId target, Promise<Boolean> done) {}
 
@@ -120,6 +132,11 @@ public final class TraceIndex implements AutoCloseable {
     return fallbackTraces.get();
   }
 
+  /** Reads of the visit feed so far (each brings up to {@link #READ_COUNT} entries, or none after a blocked second). */
+  public long feedReads() {
+    return feedReads.get();
+  }
+
   /** The source for one trace starting now: the index when it is certainly complete, else the log. */
   public Future<VisitSource> forTrace() {
     VisitIndex current = index;
@@ -169,6 +186,9 @@ public final class TraceIndex implements AutoCloseable {
     Promise<Boolean> done = Promise.promise();
     Waiter w = new Waiter(target, done);
     waiters.add(w);
+    if (paused != null) {
+      vertx.runOnContext(v -> unpause());
+    }
     vertx.setTimer(CATCH_UP.toMillis(), id -> {
       synchronized (this) {
         waiters.remove(w);
@@ -283,6 +303,7 @@ public final class TraceIndex implements AutoCloseable {
             XReadArgs.Builder.count(READ_COUNT).block(1_000),
             XReadArgs.StreamOffset.from(VisitFeed.STREAM, applied.toString())), vertx.getOrCreateContext()))
         .onComplete(r -> {
+          feedReads.incrementAndGet();
           if (closed || index != target) {
             return;
           }
@@ -313,9 +334,41 @@ public final class TraceIndex implements AutoCloseable {
             }
             synced = true;
             advanced(a.result());
-            follow(target);
+            if (messages.size() < READ_COUNT) {
+              pause(target);
+            } else {
+              follow(target);
+            }
           });
         });
+  }
+
+  /** The next read after {@link #FOLLOW_PAUSE_MS}, or at once if a trace waits for the follower. */
+  private void pause(VisitIndex target) {
+    synchronized (this) {
+      if (waiters.isEmpty()) {
+        paused = target;
+        pauseTimer = vertx.setTimer(FOLLOW_PAUSE_MS, id -> unpause());
+        return;
+      }
+    }
+    follow(target);
+  }
+
+  /** Ends a pause now (the timer's end, or a trace waiting); nothing if none is under way. */
+  private void unpause() {
+    VisitIndex target;
+    synchronized (this) {
+      target = paused;
+      paused = null;
+      if (target == null) {
+        return;
+      }
+      vertx.cancelTimer(pauseTimer);
+    }
+    if (!closed && index == target) {
+      follow(target);
+    }
   }
 
   /** Adds the entries to the index; returns the id of the last. */

@@ -143,6 +143,28 @@ class TraceIndexIT {
   }
 
   @Test
+  void aSteadyTrickleOfScansIsReadInBatchesNotOneReadAScan() throws Exception {
+    long sizeBefore = index.size();
+    long readsBefore = index.feedReads();
+    long start = System.nanoTime();
+    Instant at = Instant.parse("2021-07-04T08:00:00Z").plus(shift);
+    for (int i = 0; i < 200; i++) {
+      // One scan every 2 ms or so, like a gate at a few hundred scans a second.
+      await(feed.publish(scan(run + "trickle" + i, run + "gate-t", ScanAction.IN, at.plusSeconds(i))));
+      Thread.sleep(2);
+    }
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (index.size() < sizeBefore + 200 && System.currentTimeMillis() < deadline) {
+      Thread.sleep(20);
+    }
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    assertThat(index.size()).as("every scan reached the index").isEqualTo(sizeBefore + 200);
+    long reads = index.feedReads() - readsBefore;
+    assertThat(reads).as("reads for 200 scans over %d ms (one a scan without the pause)", millis)
+        .isLessThanOrEqualTo(millis / TraceIndex.FOLLOW_PAUSE_MS + 3);
+  }
+
+  @Test
   void anEpochChangeSendsTracesToTheVisitLogUntilTheIndexIsReloaded() throws Exception {
     long reloads = index.reloads();
     long fromLog = index.fallbackTraces();
