@@ -81,7 +81,7 @@ public final class MainVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     redis = new RedisLink(vertx, config.redis().uri(), config.redis().commandTimeout(),
-        config.redis().requestQueueSize());
+        config.redis().requestQueueSize(), config.redis().consolidateFlushes());
     return Future.fromCompletionStage(config.cassandra().open(true), context)
         .recover(err -> Future.failedFuture(new IllegalStateException(
             "cannot open the Cassandra session at " + config.cassandra().contactPoints() + " keyspace '"

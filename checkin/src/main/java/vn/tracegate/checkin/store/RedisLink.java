@@ -11,10 +11,13 @@ import io.lettuce.core.metrics.CommandLatencyRecorder;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.EventLoopGroupProvider;
+import io.lettuce.core.resource.NettyCustomizer;
 import io.lettuce.core.resource.Transports;
+import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.util.concurrent.EventExecutorGroup;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 import io.vertx.core.Future;
@@ -58,6 +61,17 @@ public final class RedisLink implements AutoCloseable {
   private long retryTimer = -1;
 
   public RedisLink(Vertx vertx, String uri, Duration commandTimeout, int requestQueueSize) {
+    this(vertx, uri, commandTimeout, requestQueueSize, true);
+  }
+
+  /**
+   * @param consolidateFlushes on each event loop's connection, the commands sent in one turn of
+   *     the loop leave in one socket write at the turn's end, not one write each: under load the
+   *     presence updates of the scans whose Cassandra writes were answered together share a write
+   *     (and Redis one read)
+   */
+  public RedisLink(Vertx vertx, String uri, Duration commandTimeout, int requestQueueSize,
+      boolean consolidateFlushes) {
     this.vertx = vertx;
     // No per-command latency histograms: the gateway's own metrics time what matters.
     this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2)
@@ -78,11 +92,26 @@ public final class RedisLink implements AutoCloseable {
     StatefulRedisConnection<String, String>[] perLoop = new StatefulRedisConnection[loops.length];
     this.loopConnections = perLoop;
     for (int i = 0; i < loops.length; i++) {
-      loopClients[i] = RedisClient.create(resources.mutate().eventLoopGroupProvider(new OneLoop(loops[i])).build(),
-          this.uri);
+      ClientResources.Builder loopResources = resources.mutate().eventLoopGroupProvider(new OneLoop(loops[i]));
+      if (consolidateFlushes) {
+        loopResources.nettyCustomizer(CONSOLIDATE_FLUSHES);
+      }
+      loopClients[i] = RedisClient.create(loopResources.build(), this.uri);
       loopClients[i].setOptions(options);
     }
   }
+
+  /**
+   * Defers a flush asked outside a read to a task at the end of the loop's turn, and one asked while
+   * the channel reads to the read's end: one write for every command of the turn.
+   */
+  private static final NettyCustomizer CONSOLIDATE_FLUSHES = new NettyCustomizer() {
+    @Override
+    public void afterChannelInitialized(Channel channel) {
+      channel.pipeline().addFirst(new FlushConsolidationHandler(
+          FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
+    }
+  };
 
   /** Vert.x's event loops when Lettuce's channels can run on them (Java NIO on both sides), else none. */
   private static EventLoop[] eventLoops(Vertx vertx) {

@@ -51,7 +51,7 @@ public record GatewayConfig(
   }
 
   /** The presence cache. */
-  public record Redis(String uri, Duration commandTimeout, int requestQueueSize) {}
+  public record Redis(String uri, Duration commandTimeout, int requestQueueSize, boolean consolidateFlushes) {}
 
   public static GatewayConfig from(ConfigSource c) {
     Http http = new Http(
@@ -71,7 +71,8 @@ public record GatewayConfig(
           return v;
         }),
         c.duration("redis.command-timeout", Duration.ofMillis(10), Duration.ofSeconds(30)),
-        c.integer("redis.request-queue-size", 1, 1_000_000));
+        c.integer("redis.request-queue-size", 1, 1_000_000),
+        c.parsed("redis.consolidate-flushes", GatewayConfig::bool));
     CassandraSettings cassandra = new CassandraSettings(
         c.parsed("cassandra.contact-points", v -> {
           var points = CassandraSettings.parseContactPoints(v);
