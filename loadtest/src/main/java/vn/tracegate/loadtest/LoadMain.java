@@ -8,6 +8,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.nio.charset.StandardCharsets;
@@ -181,9 +182,17 @@ public final class LoadMain {
     session.close();
     note(noLoss.toJson().encode());
 
+    JsonObject cpuByStep = phases.toJson(run);
+    for (int k = 0; k < schedule.steps().size(); k++) {
+      JsonObject step = cpuByStep.getJsonObject("steps").getJsonObject(Integer.toString(k));
+      double perWrite = heap.scansPerWrite((run.stepStartNanos(k) - t0) / 1e9, (run.stepEndNanos(k) - t0) / 1e9);
+      if (step != null && !Double.isNaN(perWrite)) {
+        step.put("scansPerWrite", Math.round(perWrite * 100) / 100.0);
+      }
+    }
     RunReport report = new RunReport(o, command, MachineInfo.describe(cassandraVersion),
         park.summary().put("scenarioScans", events.size()), cassandraRoof, bare, saturation, run,
-        phases.toJson(run), heap, noLoss);
+        cpuByStep, heap, noLoss);
     Files.writeString(o.out().resolve("report.json"), report.toJson().encodePrettily(), StandardCharsets.UTF_8);
     Files.writeString(o.out().resolve("report.md"), report.toMarkdown(), StandardCharsets.UTF_8);
     LatencyPlot.write(run, heap.samples(), t0,

@@ -1,6 +1,7 @@
 package vn.tracegate.loadtest;
 
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.List;
 import vn.tracegate.loadtest.driver.ClosedLoopDriver;
 import vn.tracegate.loadtest.driver.Knee;
@@ -110,6 +111,17 @@ final class ReportMarkdown {
           + RunReport.fmt2(t.millisAt(99)) + " | " + RunReport.fmt2(t.millisAt(99.9)) + " | "
           + RunReport.fmt2(t.okCount() == 0 ? 0 : t.latency().getMaxValue() / 1000.0) + " | " + cpuCell(c)
           + (c.getLong("other", 0L) >= r.options().quietBelow() ? " ⚠ contended" : "") + " |");
+    }
+    List<String> perWrite = new ArrayList<>();
+    for (int k = 0; k < steps.size(); k++) {
+      JsonObject c = cpu.getJsonObject(Integer.toString(k), new JsonObject());
+      if (c.containsKey("scansPerWrite")) {
+        perWrite.add(RunReport.fmt(steps.get(k).rate()) + "/s " + c.getDouble("scansPerWrite"));
+      }
+    }
+    if (!perWrite.isEmpty()) {
+      line("\nScans a Cassandra write request carried (both rows of each; group commit): "
+          + String.join(" · ", perWrite) + ".");
     }
     r.knee().ifPresent(k -> line("\nKnee: **" + RunReport.fmt(k.rate()) + " scans/s** (p99 "
         + RunReport.fmt2(k.p99Ms()) + " ms)."));

@@ -10,12 +10,17 @@ import java.util.List;
 /**
  * Watches the gateway's heap through its Prometheus {@code /metrics} every two seconds: heap in
  * use (all heap pools) and the live data left after the last old-generation collection. A bounded
- * heap shows as a saw-tooth whose floor (live data) stays flat over the run.
+ * heap shows as a saw-tooth whose floor (live data) stays flat over the run. The same scrape reads
+ * the visit log's counters: how many scans a Cassandra write request carried (group commit).
  */
 public final class HeapSampler {
 
-  /** One scrape: seconds since the sampler started; heap in use, old generation in use, live data, in MB. */
-  public record Sample(double second, double usedMb, double oldMb, double liveMb) {}
+  /**
+   * One scrape: seconds since the sampler started; heap in use, old generation in use, live data,
+   * in MB; visit write requests and the scans they wrote, since the gateway started.
+   */
+  public record Sample(double second, double usedMb, double oldMb, double liveMb, double visitWrites,
+      double visitScans) {}
 
   private static final double MB = 1024.0 * 1024.0;
 
@@ -52,6 +57,8 @@ public final class HeapSampler {
       double old = 0;
       double live = 0;
       double max = 0;
+      double writes = 0;
+      double scans = 0;
       for (String line : ar.result().bodyAsString().split("\n")) {
         if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
           used += value(line);
@@ -62,10 +69,15 @@ public final class HeapSampler {
           max += Math.max(0, value(line));
         } else if (line.startsWith("jvm_gc_live_data_size_bytes")) {
           live = value(line);
+        } else if (line.startsWith("tracegate_visit_writes_total")) {
+          writes = value(line);
+        } else if (line.startsWith("tracegate_visit_scans_written_total")) {
+          scans = value(line);
         }
       }
       synchronized (samples) {
-        samples.add(new Sample((System.nanoTime() - startNanos) / 1e9, used / MB, old / MB, live / MB));
+        samples.add(new Sample((System.nanoTime() - startNanos) / 1e9, used / MB, old / MB, live / MB, writes,
+            scans));
         maxHeapMb = Math.max(maxHeapMb, max / MB);
       }
     });
@@ -85,6 +97,21 @@ public final class HeapSampler {
   public double lastUsedMb() {
     List<Sample> all = samples();
     return all.isEmpty() ? 0 : all.get(all.size() - 1).usedMb();
+  }
+
+  /**
+   * Scans a visit write request carried on average between two instants (seconds since the
+   * start), from the scrapes inside that span; NaN with fewer than two or no write between them.
+   */
+  public double scansPerWrite(double fromSecond, double toSecond) {
+    List<Sample> in = samples().stream().filter(s -> s.second() >= fromSecond && s.second() <= toSecond).toList();
+    if (in.size() < 2) {
+      return Double.NaN;
+    }
+    Sample first = in.get(0);
+    Sample last = in.get(in.size() - 1);
+    double writes = last.visitWrites() - first.visitWrites();
+    return writes > 0 ? (last.visitScans() - first.visitScans()) / writes : Double.NaN;
   }
 
   public double maxUsedMb() {
