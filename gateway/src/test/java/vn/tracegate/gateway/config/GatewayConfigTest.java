@@ -28,6 +28,8 @@ class GatewayConfigTest {
     assertThat(c.retention()).isEqualTo(Duration.ofDays(21));
     assertThat(c.cassandra().keyspace()).isEqualTo("tracegate");
     assertThat(c.traceIndex().days()).isEqualTo(14);
+    assertThat(c.loopSessions()).isTrue();
+    assertThat(c.redis().consolidateFlushes()).isTrue();
     assertThat(c.toString()).doesNotContain("x".repeat(40));
   }
 
@@ -37,6 +39,11 @@ class GatewayConfigTest {
         "TRACEGATE_CASSANDRA_REPLICATION", "NetworkTopologyStrategy:dc1=3")));
     assertThat(c.retention()).isEqualTo(Duration.ofDays(14));
     assertThat(c.cassandra().replication().toCql()).contains("'dc1': 3");
+    assertThat(GatewayConfig.from(ConfigSource.load(env("TRACEGATE_CASSANDRA_LOOP_SESSIONS", "false",
+        "TRACEGATE_REDIS_CONSOLIDATE_FLUSHES", "false")))).satisfies(off -> {
+          assertThat(off.loopSessions()).isFalse();
+          assertThat(off.redis().consolidateFlushes()).isFalse();
+        });
   }
 
   @Test
@@ -58,6 +65,8 @@ class GatewayConfigTest {
       "TRACEGATE_QR_BADGE_VALIDITY, 24h, 'qr.badge-validity'",
       "TRACEGATE_CASSANDRA_KEYSPACE, Bad-Name, 'cassandra.keyspace'",
       "TRACEGATE_TRACE_INDEX_DAYS, -1, 'trace.index-days'",
+      "TRACEGATE_CASSANDRA_LOOP_SESSIONS, yes, 'cassandra.loop-sessions'",
+      "TRACEGATE_REDIS_CONSOLIDATE_FLUSHES, 1, 'redis.consolidate-flushes'",
   })
   void aBadValueStopsStartUpWithAMessageNamingTheKey(String variable, String value, String key) {
     assertThatThrownBy(() -> GatewayConfig.from(ConfigSource.load(env(variable, value))))
