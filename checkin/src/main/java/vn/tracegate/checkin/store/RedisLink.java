@@ -56,6 +56,8 @@ public final class RedisLink implements AutoCloseable {
   /** Vert.x's event loops, and per loop a client whose connection that loop serves (empty if unsupported). */
   private final EventLoop[] loops;
   private final RedisClient[] loopClients;
+  /** Each loop client's resources: the shared ones with that loop (shut down after the client). */
+  private final ClientResources[] loopResources;
   private final StatefulRedisConnection<String, String>[] loopConnections;
   private volatile boolean closed;
   private long retryTimer = -1;
@@ -88,15 +90,24 @@ public final class RedisLink implements AutoCloseable {
     client.setOptions(options);
     this.loops = eventLoops(vertx);
     this.loopClients = new RedisClient[loops.length];
+    this.loopResources = new ClientResources[loops.length];
     @SuppressWarnings("unchecked")
     StatefulRedisConnection<String, String>[] perLoop = new StatefulRedisConnection[loops.length];
     this.loopConnections = perLoop;
     for (int i = 0; i < loops.length; i++) {
-      ClientResources.Builder loopResources = resources.mutate().eventLoopGroupProvider(new OneLoop(loops[i]));
+      // Every component given, so shared: this client's resources own nothing but the flag that
+      // they were shut down (mutate() would hand them the link's executor and timer to shut down).
+      ClientResources.Builder builder = DefaultClientResources.builder()
+          .eventLoopGroupProvider(new OneLoop(loops[i]))
+          .eventExecutorGroup(resources.eventExecutorGroup())
+          .timer(resources.timer())
+          .eventBus(resources.eventBus())
+          .commandLatencyRecorder(CommandLatencyRecorder.disabled());
       if (consolidateFlushes) {
-        loopResources.nettyCustomizer(CONSOLIDATE_FLUSHES);
+        builder.nettyCustomizer(CONSOLIDATE_FLUSHES);
       }
-      loopClients[i] = RedisClient.create(loopResources.build(), this.uri);
+      loopResources[i] = builder.build();
+      loopClients[i] = RedisClient.create(loopResources[i], this.uri);
       loopClients[i].setOptions(options);
     }
   }
@@ -247,7 +258,9 @@ public final class RedisLink implements AutoCloseable {
       if (loopConnections[i] != null) {
         loopConnections[i].closeAsync();
       }
-      loopClients[i].shutdownAsync(0, 2, TimeUnit.SECONDS);
+      ClientResources own = loopResources[i];
+      loopClients[i].shutdownAsync(0, 2, TimeUnit.SECONDS)
+          .whenComplete((v, e) -> own.shutdown(0, 2, TimeUnit.SECONDS));
     }
     client.shutdownAsync(0, 2, TimeUnit.SECONDS)
         .whenComplete((v, e) -> resources.shutdown(0, 2, TimeUnit.SECONDS));
