@@ -1,6 +1,7 @@
 package vn.tracegate.checkin.visits;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.NoNodeAvailableException;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.BatchType;
@@ -185,21 +186,40 @@ public final class VisitLog {
       List<Pending> current = next;
       requests.increment();
       scans.add(current.size());
-      CompletableFuture<?> written;
-      try {
-        int s = sessions.current();
-        written = sessions.all().get(s).executeAsync(statement(current, s)).toCompletableFuture();
-      } catch (RuntimeException e) {
-        written = CompletableFuture.failedFuture(e);
-      }
+      CompletableFuture<Void> written = execute(current, sessions.current());
       if (!written.isDone()) {
-        written.whenComplete((rs, err) -> send(finish(current, err)));
+        written.whenComplete((rs, err) -> send(finish(current, err == null ? null : unwrap(err))));
         return;
       }
       // Completed at once (e.g. no node to send to): go on here rather than recursing.
       Throwable err = written.isCompletedExceptionally() ? failure(written) : null;
       next = finish(current, err);
     }
+  }
+
+  /**
+   * Sends a group through session {@code s}. A loop session with no connection (Cassandra just came
+   * back: each session reconnects on its own schedule, up to seconds after the others) hands the
+   * group to the shared session instead of failing the scans.
+   */
+  private CompletableFuture<Void> execute(List<Pending> group, int s) {
+    CompletableFuture<Void> written;
+    try {
+      written = sessions.all().get(s).executeAsync(statement(group, s)).toCompletableFuture().thenApply(rs -> null);
+    } catch (RuntimeException e) {
+      written = CompletableFuture.failedFuture(e);
+    }
+    if (s == 0) {
+      return written;
+    }
+    CompletableFuture<Void> first = written;
+    return first.handle((ok, err) -> err != null && unwrap(err) instanceof NoNodeAvailableException
+            ? execute(group, 0) : first)
+        .thenCompose(f -> f);
+  }
+
+  private static Throwable unwrap(Throwable err) {
+    return err instanceof java.util.concurrent.CompletionException c && c.getCause() != null ? c.getCause() : err;
   }
 
   /** Completes a group and takes the next one; releases the request slot when nobody waits. */
@@ -230,8 +250,7 @@ public final class VisitLog {
 
   /** The failure of a future that is already complete (never waits). */
   private static Throwable failure(CompletableFuture<?> f) {
-    Throwable err = f.handle((ok, e) -> e).getNow(null);
-    return err instanceof java.util.concurrent.CompletionException c && c.getCause() != null ? c.getCause() : err;
+    return unwrap(f.handle((ok, e) -> e).getNow(null));
   }
 
   private BatchStatement statement(List<Pending> group, int s) {
