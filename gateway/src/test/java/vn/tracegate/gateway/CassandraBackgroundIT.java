@@ -1,0 +1,105 @@
+package vn.tracegate.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Cassandra node that {@code ./tracegate} started for this suite runs its flush and
+ * compaction threads in a CPU group of their own marked idle, so a memtable flush (about a second
+ * of a core) takes only the CPU the request threads leave; the request threads stay where they
+ * were. Needs a writable cgroup v1 cpu controller; without one the script says so and starts the
+ * node as before, and this test is skipped.
+ */
+class CassandraBackgroundIT {
+
+  static final List<String> BACKGROUND = List.of("PerDiskMemtable", "MemtableFlushWr", "MemtablePostFlu",
+      "MemtableReclaim", "NativePoolClean", "CompactionExec");
+  static final List<String> REQUESTS = List.of("Native-Transpor", "MutationStage");
+
+  record Task(String tid, String name, String cpuGroup) {}
+
+  @Test
+  void flushAndCompactionThreadsRunInTheIdleGroupAndRequestThreadsDoNot() throws Exception {
+    Optional<Path> mount = cpuControllerMount();
+    assumeThat(mount).as("a cgroup v1 cpu controller").isPresent();
+    assumeThat(Files.isWritable(mount.get())).as("a writable cpu controller (root)").isTrue();
+    Path state = Path.of(Optional.ofNullable(System.getenv("TRACEGATE_STATE")).orElse("../.tracegate"));
+    Path pidFile = state.resolve("run/cassandra-node1.pid");
+    assumeThat(pidFile).as("a Cassandra node started by ./tracegate for this suite").exists();
+    String pid = Files.readString(pidFile).trim();
+
+    // The script's mover looks for new threads every 0.2 s: give it a few rounds.
+    List<Task> background = List.of();
+    List<Task> requests = List.of();
+    long deadline = System.currentTimeMillis() + 5_000;
+    do {
+      List<Task> tasks = tasks(pid);
+      background = tasks.stream().filter(t -> BACKGROUND.stream().anyMatch(t.name()::startsWith)).toList();
+      requests = tasks.stream().filter(t -> REQUESTS.stream().anyMatch(t.name()::startsWith)).toList();
+      if (!background.isEmpty() && background.stream().allMatch(CassandraBackgroundIT::inBackground)) {
+        break;
+      }
+      Thread.sleep(200);
+    } while (System.currentTimeMillis() < deadline);
+
+    assertThat(background).as("Cassandra's flush and compaction threads").isNotEmpty()
+        .allSatisfy(t -> assertThat(t.cpuGroup()).as(t.name() + " (task " + t.tid() + ")")
+            .endsWith("/tracegate-background"));
+    assertThat(requests).as("Cassandra's request threads").isNotEmpty()
+        .allSatisfy(t -> assertThat(t.cpuGroup()).as(t.name() + " (task " + t.tid() + ")")
+            .doesNotEndWith("/tracegate-background"));
+    Path group = mount.get().resolve(background.get(0).cpuGroup().substring(1));
+    Path idle = group.resolve("cpu.idle");
+    if (Files.exists(idle)) {
+      assertThat(Files.readString(idle).trim()).as(idle.toString()).isEqualTo("1");
+    } else {
+      assertThat(Files.readString(group.resolve("cpu.shares")).trim()).isEqualTo("2");
+    }
+  }
+
+  static boolean inBackground(Task t) {
+    return t.cpuGroup().endsWith("/tracegate-background");
+  }
+
+  /** Where the cgroup v1 cpu controller is mounted, from /proc/mounts. */
+  static Optional<Path> cpuControllerMount() throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/mounts"))) {
+      String[] f = line.split(" ");
+      if (f.length > 3 && f[2].equals("cgroup") && List.of(f[3].split(",")).contains("cpu")) {
+        return Optional.of(Path.of(f[1]));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The process's threads: task id, the name the JVM gave the task, its cpu cgroup. */
+  static List<Task> tasks(String pid) throws IOException {
+    List<Task> tasks = new ArrayList<>();
+    try (Stream<Path> dirs = Files.list(Path.of("/proc", pid, "task"))) {
+      for (Path dir : dirs.toList()) {
+        try {
+          String name = Files.readString(dir.resolve("comm")).trim();
+          tasks.add(new Task(dir.getFileName().toString(), name, cpuGroup(Files.readAllLines(dir.resolve("cgroup")))));
+        } catch (IOException gone) {
+          // the thread ended while we looked
+        }
+      }
+    }
+    return tasks;
+  }
+
+  /** The path of the cpu controller's line of /proc/.../cgroup ("4:cpu,cpuacct:/path"). */
+  static String cpuGroup(List<String> lines) {
+    return lines.stream().map(l -> l.split(":", 3)).filter(f -> f.length == 3)
+        .filter(f -> List.of(f[1].split(",")).contains("cpu")).map(f -> f[2]).findFirst().orElse("");
+  }
+}
