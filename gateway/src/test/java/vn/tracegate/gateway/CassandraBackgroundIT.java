@@ -3,21 +3,27 @@ package vn.tracegate.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import com.datastax.oss.driver.api.core.CqlSession;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Cassandra node that {@code ./tracegate} started for this suite runs its flush and
- * compaction threads in a CPU group of their own marked idle, so a memtable flush (about a second
- * of a core) takes only the CPU the request threads leave; the request threads stay where they
- * were. Needs a writable cgroup v1 cpu controller; without one the script says so and starts the
- * node as before, and this test is skipped.
+ * With {@code TRACEGATE_CASSANDRA_BACKGROUND=idle}, the node {@code ./tracegate} starts runs its
+ * flush and compaction threads in a CPU group of their own marked idle, so a memtable flush (about
+ * a second of a core) takes only the CPU the other groups leave, and keeps every other thread,
+ * request workers included, in the node's own group. Needs a writable cgroup v1 cpu controller;
+ * without one the script says so and starts the node as before, and this test is skipped.
  */
 class CassandraBackgroundIT {
 
@@ -27,15 +33,49 @@ class CassandraBackgroundIT {
 
   record Task(String tid, String name, String cpuGroup) {}
 
-  @Test
-  void flushAndCompactionThreadsRunInTheIdleGroupAndRequestThreadsDoNot() throws Exception {
-    Optional<Path> mount = cpuControllerMount();
+  static Optional<Path> mount;
+  static ProjectScript script;
+  static String pid;
+
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  @BeforeAll
+  static void start() throws Exception {
+    mount = cpuControllerMount();
     assumeThat(mount).as("a cgroup v1 cpu controller").isPresent();
     assumeThat(Files.isWritable(mount.get())).as("a writable cpu controller (root)").isTrue();
-    Path state = Path.of(Optional.ofNullable(System.getenv("TRACEGATE_STATE")).orElse("../.tracegate"));
-    Path pidFile = state.resolve("run/cassandra-node1.pid");
-    assumeThat(pidFile).as("a Cassandra node started by ./tracegate for this suite").exists();
-    String pid = Files.readString(pidFile).trim();
+    Path state = Files.createTempDirectory("tracegate-background");
+    int cqlPort = freePort();
+    script = new ProjectScript(state, Map.of(
+        "TRACEGATE_CASSANDRA_BACKGROUND", "idle",
+        "TRACEGATE_CASSANDRA_PORT", Integer.toString(cqlPort),
+        "TRACEGATE_CASSANDRA_STORAGE_PORT", Integer.toString(freePort()),
+        "TRACEGATE_CASSANDRA_JMX_PORT", Integer.toString(freePort()),
+        "TRACEGATE_CASSANDRA_HEAP", "512m"));
+    assertThat(script.run("cassandra", "start")).contains("flush and compaction threads run in the idle CPU group");
+    pid = Files.readString(state.resolve("run/cassandra-node1.pid")).trim();
+    // Requests, so that the node starts its request workers.
+    try (CqlSession session = CqlSession.builder().addContactPoint(new InetSocketAddress("127.0.0.1", cqlPort))
+        .withLocalDatacenter("datacenter1").build()) {
+      for (int i = 0; i < 20; i++) {
+        assertThat(session.execute("SELECT release_version FROM system.local").one()).isNotNull();
+      }
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    if (script != null) {
+      script.run("cassandra", "stop");
+    }
+  }
+
+  @Test
+  void flushAndCompactionThreadsRunInTheIdleGroupAndRequestThreadsDoNot() throws Exception {
 
     // The script's mover looks for new threads every 0.2 s: give it a few rounds.
     List<Task> background = List.of();
