@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import com.datastax.oss.driver.api.core.CqlSession;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,17 +30,19 @@ class CassandraBackgroundIT {
       "MemtableReclaim", "NativePoolClean", "CompactionExec");
   static final List<String> REQUESTS = List.of("Native-Transpor", "MutationStage");
 
-  record Task(String tid, String name, String cpuGroup) {}
+  /** The end of the group's path, as the script names it. */
+  static final String GROUP = "/tracegate-background";
+
+  record Task(String tid, String name, String cpuGroup) {
+    boolean inBackground() {
+      return cpuGroup.endsWith(GROUP);
+    }
+  }
 
   static Optional<Path> mount;
   static ProjectScript script;
   static String pid;
 
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
 
   @BeforeAll
   static void start() throws Exception {
@@ -49,12 +50,12 @@ class CassandraBackgroundIT {
     assumeThat(mount).as("a cgroup v1 cpu controller").isPresent();
     assumeThat(Files.isWritable(mount.get())).as("a writable cpu controller (root)").isTrue();
     Path state = Files.createTempDirectory("tracegate-background");
-    int cqlPort = freePort();
+    int cqlPort = ProjectScript.freePort();
     script = new ProjectScript(state, Map.of(
         "TRACEGATE_CASSANDRA_BACKGROUND", "idle",
         "TRACEGATE_CASSANDRA_PORT", Integer.toString(cqlPort),
-        "TRACEGATE_CASSANDRA_STORAGE_PORT", Integer.toString(freePort()),
-        "TRACEGATE_CASSANDRA_JMX_PORT", Integer.toString(freePort()),
+        "TRACEGATE_CASSANDRA_STORAGE_PORT", Integer.toString(ProjectScript.freePort()),
+        "TRACEGATE_CASSANDRA_JMX_PORT", Integer.toString(ProjectScript.freePort()),
         "TRACEGATE_CASSANDRA_HEAP", "512m"));
     assertThat(script.run("cassandra", "start")).contains("flush and compaction threads run in the idle CPU group");
     pid = Files.readString(state.resolve("run/cassandra-node1.pid")).trim();
@@ -76,7 +77,6 @@ class CassandraBackgroundIT {
 
   @Test
   void flushAndCompactionThreadsRunInTheIdleGroupAndRequestThreadsDoNot() throws Exception {
-
     // The script's mover looks for new threads every 0.2 s: give it a few rounds.
     List<Task> background = List.of();
     List<Task> requests = List.of();
@@ -85,7 +85,8 @@ class CassandraBackgroundIT {
       List<Task> tasks = tasks(pid);
       background = tasks.stream().filter(t -> BACKGROUND.stream().anyMatch(t.name()::startsWith)).toList();
       requests = tasks.stream().filter(t -> REQUESTS.stream().anyMatch(t.name()::startsWith)).toList();
-      if (!background.isEmpty() && background.stream().allMatch(CassandraBackgroundIT::inBackground)) {
+      if (!background.isEmpty() && background.stream().allMatch(Task::inBackground)
+          && requests.stream().noneMatch(Task::inBackground)) {
         break;
       }
       Thread.sleep(200);
@@ -93,10 +94,10 @@ class CassandraBackgroundIT {
 
     assertThat(background).as("Cassandra's flush and compaction threads").isNotEmpty()
         .allSatisfy(t -> assertThat(t.cpuGroup()).as(t.name() + " (task " + t.tid() + ")")
-            .endsWith("/tracegate-background"));
+            .endsWith(GROUP));
     assertThat(requests).as("Cassandra's request threads").isNotEmpty()
         .allSatisfy(t -> assertThat(t.cpuGroup()).as(t.name() + " (task " + t.tid() + ")")
-            .doesNotEndWith("/tracegate-background"));
+            .doesNotEndWith(GROUP));
     Path group = mount.get().resolve(background.get(0).cpuGroup().substring(1));
     Path idle = group.resolve("cpu.idle");
     if (Files.exists(idle)) {
@@ -104,10 +105,6 @@ class CassandraBackgroundIT {
     } else {
       assertThat(Files.readString(group.resolve("cpu.shares")).trim()).isEqualTo("2");
     }
-  }
-
-  static boolean inBackground(Task t) {
-    return t.cpuGroup().endsWith("/tracegate-background");
   }
 
   /** Where the cgroup v1 cpu controller is mounted, from /proc/mounts. */

@@ -7,7 +7,6 @@ import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -32,20 +31,15 @@ class CassandraLossIT {
   static TestGateway gw;
   static int cqlPort;
 
-  static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
 
   @BeforeAll
   static void start() throws Exception {
-    cqlPort = freePort();
+    cqlPort = ProjectScript.freePort();
     Path state = Files.createTempDirectory("tracegate-cassandra-loss");
     script = new ProjectScript(state, Map.of(
         "TRACEGATE_CASSANDRA_PORT", Integer.toString(cqlPort),
-        "TRACEGATE_CASSANDRA_STORAGE_PORT", Integer.toString(freePort()),
-        "TRACEGATE_CASSANDRA_JMX_PORT", Integer.toString(freePort()),
+        "TRACEGATE_CASSANDRA_STORAGE_PORT", Integer.toString(ProjectScript.freePort()),
+        "TRACEGATE_CASSANDRA_JMX_PORT", Integer.toString(ProjectScript.freePort()),
         "TRACEGATE_CASSANDRA_HEAP", "512m"));
     script.run("cassandra", "start");
     gw = TestGateway.startPrivate(Map.of("TRACEGATE_CASSANDRA_CONTACT_POINTS", "127.0.0.1:" + cqlPort));

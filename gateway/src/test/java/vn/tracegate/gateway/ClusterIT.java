@@ -6,7 +6,6 @@ import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -38,19 +37,14 @@ class ClusterIT {
   static ProjectScript script;
   static TestGateway gw;
 
-  static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
 
   @BeforeAll
   static void start() throws Exception {
-    int cql = freePort();
+    int cql = ProjectScript.freePort();
     Path state = Files.createTempDirectory("tracegate-cluster");
     script = new ProjectScript(state, Map.of(
         "TRACEGATE_CASSANDRA_PORT", Integer.toString(cql),
-        "TRACEGATE_CASSANDRA_STORAGE_PORT", Integer.toString(freePort()),
+        "TRACEGATE_CASSANDRA_STORAGE_PORT", Integer.toString(ProjectScript.freePort()),
         "TRACEGATE_CASSANDRA_JMX_PORT", Integer.toString(17199 + (cql % 1000) * 3),
         "TRACEGATE_CASSANDRA_HEAP", "512m"));
     script.run("cluster", "up");

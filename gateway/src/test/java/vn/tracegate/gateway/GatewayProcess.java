@@ -8,7 +8,6 @@ import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -28,9 +27,7 @@ public final class GatewayProcess implements AutoCloseable {
   private final JWTAuth jwt;
 
   public GatewayProcess(Map<String, String> extraEnv) throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
+    port = ProjectScript.freePort();
     Path state = Files.createTempDirectory("tracegate-gateway");
     byte[] raw = new byte[32];
     new SecureRandom().nextBytes(raw);

@@ -3,6 +3,7 @@ package vn.tracegate.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,15 @@ public final class ProjectScript {
     assertThat(root.resolve("tracegate")).exists();
     this.env = new java.util.HashMap<>(env);
     this.env.put("TRACEGATE_STATE", state.toAbsolutePath().toString());
+  }
+
+  /** A TCP port free on this machine now, for a service a test starts on its own. */
+  public static int freePort() {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
   }
 
   /** Runs the script; fails the test with its output if it exits non-zero. */

@@ -6,7 +6,6 @@ import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -30,10 +29,7 @@ class RedisLossIT {
 
   @BeforeAll
   static void start() throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
+    int port = ProjectScript.freePort();
     Path state = Files.createTempDirectory("tracegate-redis-loss");
     script = new ProjectScript(state, Map.of("TRACEGATE_REDIS_PORT", Integer.toString(port)));
     script.run("redis", "start");

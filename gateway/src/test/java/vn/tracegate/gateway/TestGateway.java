@@ -11,8 +11,6 @@ import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HashMap;
@@ -43,7 +41,7 @@ public final class TestGateway {
 
   private TestGateway(Map<String, String> overrides) throws Exception {
     secret = randomSecret();
-    port = freePort();
+    port = ProjectScript.freePort();
     Map<String, String> env = new HashMap<>(System.getenv());
     env.put("TRACEGATE_CASSANDRA_KEYSPACE", KEYSPACE);
     env.put("TRACEGATE_CASSANDRA_REPLICATION", "SimpleStrategy:1");
@@ -136,9 +134,4 @@ public final class TestGateway {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
 }
