@@ -1,12 +1,9 @@
 package vn.tracegate.checkin.registry;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.regex.Pattern;
+import vn.tracegate.checkin.Sha256;
 
 /**
  * Scanner API keys: {@code tgd_} and 32 random bytes in base64url (256 bits, so a fast unsalted
@@ -39,11 +36,6 @@ final class DeviceKeys {
 
   /** Lower-case hex SHA-256 of the key, as stored in devices.key_hash and devices_by_key. */
   static String hash(String key) {
-    try {
-      return HexFormat.of().formatHex(
-          MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
-    }
+    return Sha256.hex(key);
   }
 }

@@ -1,16 +1,15 @@
 package vn.tracegate.checkin.scans;
 
 import io.vertx.core.json.JsonObject;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import vn.tracegate.checkin.Rejection;
+import vn.tracegate.checkin.Sha256;
 import vn.tracegate.checkin.visits.ScanAction;
 
 /**
@@ -53,12 +52,7 @@ public record ScanRequest(UUID scanId, String qr, String checkpointId, ScanActio
   public String contentHash(String source) {
     String canonical = String.join("\n", scanId.toString(), qr, checkpointId == null ? "" : checkpointId,
         action.name(), Long.toString(at.toEpochMilli()), source);
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest, 0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Sha256.hex(canonical, 16);
   }
 
   private static String text(JsonObject body, String field, boolean required) {
@@ -101,10 +95,25 @@ public record ScanRequest(UUID scanId, String qr, String checkpointId, ScanActio
   }
 
   private static String checkpointId(String s) {
-    if (s != null && !s.matches("[A-Za-z0-9_-]{1,64}")) {
+    if (s != null && !isCheckpointId(s)) {
       throw Rejection.invalid("INVALID_FIELD", "'checkpointId' must match [A-Za-z0-9_-]{1,64}");
     }
     return s;
+  }
+
+  /** {@code [A-Za-z0-9_-]{1,64}}, without compiling a pattern on every scan. */
+  static boolean isCheckpointId(String s) {
+    int n = s.length();
+    if (n < 1 || n > 64) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static ScanAction action(String s) {
@@ -120,11 +129,70 @@ public record ScanRequest(UUID scanId, String qr, String checkpointId, ScanActio
   }
 
   private static Instant instant(String s) {
+    Instant fast = utcInstant(s);
+    if (fast != null) {
+      return fast;
+    }
     try {
       return Instant.parse(s);
     } catch (DateTimeParseException e) {
       throw Rejection.invalid("INVALID_FIELD", "'at' must be an ISO-8601 instant such as 2026-11-22T07:30:00Z");
     }
+  }
+
+  /**
+   * The form scanners send, {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}]Z}, read without the allocations of
+   * {@link Instant#parse}; null for anything else (other forms, out-of-range fields, a leap
+   * second), which then goes to {@link Instant#parse} and gets its answer.
+   */
+  static Instant utcInstant(String s) {
+    int n = s.length();
+    if (n < 20 || n > 30 || s.charAt(n - 1) != 'Z' || s.charAt(4) != '-' || s.charAt(7) != '-'
+        || s.charAt(10) != 'T' || s.charAt(13) != ':' || s.charAt(16) != ':') {
+      return null;
+    }
+    int year = digits(s, 0, 4);
+    int month = digits(s, 5, 2);
+    int day = digits(s, 8, 2);
+    int hour = digits(s, 11, 2);
+    int minute = digits(s, 14, 2);
+    int second = digits(s, 17, 2);
+    if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0
+        || minute > 59 || second < 0 || second > 59) {
+      return null;
+    }
+    int nanos = 0;
+    if (n > 20) {
+      int fraction = n - 21;
+      if (s.charAt(19) != '.' || fraction < 1 || fraction > 9) {
+        return null;
+      }
+      int f = digits(s, 20, fraction);
+      if (f < 0) {
+        return null;
+      }
+      nanos = f * POWERS[9 - fraction];
+    }
+    if (day > 28 && day > YearMonth.of(year, month).lengthOfMonth()) {
+      return null;
+    }
+    long epochDay = LocalDate.of(year, month, day).toEpochDay();
+    return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3_600L + minute * 60L + second, nanos);
+  }
+
+  private static final int[] POWERS = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000};
+
+  /** The {@code len} ASCII digits at {@code from} as a number, or -1. */
+  private static int digits(String s, int from, int len) {
+    int v = 0;
+    for (int i = from; i < from + len; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      v = v * 10 + (c - '0');
+    }
+    return v;
   }
 
   private static String shorten(String s) {

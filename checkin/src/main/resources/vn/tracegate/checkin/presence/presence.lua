@@ -8,27 +8,32 @@
 -- With KEYS[3] (the visit feed stream) and ARGV[9..11] (max length, scanId, kind), the scan is
 -- also added to the feed first, whether or not it moves presence: one round trip for both.
 -- Returns { occupancy of KEYS[2], applied }.
+-- Every Redis call costs several microseconds of Redis's one thread, so the worker's fields are
+-- read in one HMGET and written in one HSET (and at most one HDEL); numbers go back to Redis as
+-- the strings they came in (a Lua number would be formatted with printf on every call).
 local wkey, cpkey = KEYS[1], KEYS[2]
 local prefix, worker, cp, action = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
-local at, gate = tonumber(ARGV[5]), ARGV[6] == '1'
-local staleBefore, ttl = tonumber(ARGV[7]), tonumber(ARGV[8])
+local at_text, gate = ARGV[5], ARGV[6] == '1'
+local at = tonumber(at_text)
+local ttl = ARGV[8]
 
 if KEYS[3] then
   redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[9], '*',
-    's', ARGV[10], 'w', worker, 'c', cp, 'k', ARGV[11], 'a', action, 't', ARGV[5])
+    's', ARGV[10], 'w', worker, 'c', cp, 'k', ARGV[11], 'a', action, 't', at_text)
 end
 
 local applied = 1
-local last = redis.call('HGET', wkey, 'at')
+local state = redis.call('HMGET', wkey, 'at', 'room', 'site')
+local last, room, site = state[1], state[2], state[3]
 if last and tonumber(last) > at then
   applied = 0
 else
-  local room = redis.call('HGET', wkey, 'room')
-  local site = redis.call('HGET', wkey, 'site')
+  -- The fields this scan leaves the worker with: a field set here is not also deleted.
+  local new_room, new_site = room, site
   local function leave_room()
     if room then
       redis.call('ZREM', prefix .. room, worker)
-      redis.call('HDEL', wkey, 'room')
+      new_room = false
     end
   end
   if gate then
@@ -37,24 +42,39 @@ else
       redis.call('ZREM', prefix .. site, worker)
     end
     if action == 'IN' then
-      redis.call('ZADD', cpkey, 'NX', at, worker)
-      redis.call('HSET', wkey, 'site', cp)
+      redis.call('ZADD', cpkey, 'NX', at_text, worker)
+      new_site = cp
     else
       redis.call('ZREM', cpkey, worker)
-      redis.call('HDEL', wkey, 'site')
+      new_site = false
     end
   elseif action == 'IN' then
     if room ~= cp then
       leave_room()
-      redis.call('ZADD', cpkey, at, worker)
-      redis.call('HSET', wkey, 'room', cp)
+      redis.call('ZADD', cpkey, at_text, worker)
+      new_room = cp
     end
   elseif room == cp then
     leave_room()
   end
-  redis.call('HSET', wkey, 'at', at)
+  local gone = {}
+  if room and not new_room then gone[#gone + 1] = 'room' end
+  if site and not new_site then gone[#gone + 1] = 'site' end
+  if #gone > 0 then
+    redis.call('HDEL', wkey, unpack(gone))
+  end
+  local fields = { 'HSET', wkey, 'at', at_text }
+  if new_room and new_room ~= room then
+    fields[#fields + 1] = 'room'
+    fields[#fields + 1] = new_room
+  end
+  if new_site and new_site ~= site then
+    fields[#fields + 1] = 'site'
+    fields[#fields + 1] = new_site
+  end
+  redis.call(unpack(fields))
   redis.call('EXPIRE', wkey, ttl)
 end
-redis.call('ZREMRANGEBYSCORE', cpkey, '-inf', '(' .. staleBefore)
+redis.call('ZREMRANGEBYSCORE', cpkey, '-inf', '(' .. ARGV[7])
 redis.call('EXPIRE', cpkey, ttl)
 return { redis.call('ZCARD', cpkey), applied }

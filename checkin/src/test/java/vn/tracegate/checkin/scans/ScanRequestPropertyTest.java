@@ -73,6 +73,48 @@ class ScanRequestPropertyTest {
   }
 
   @Test
+  void theFastInstantReaderAgreesWithInstantParseOrLeavesTheStringToIt() {
+    Random rnd = new Random(BadInput.SEED);
+    int fast = 0;
+    for (int i = 0; i < 50_000; i++) {
+      Instant t = Instant.ofEpochSecond(rnd.nextLong(-62_000_000_000L, 253_000_000_000L), rnd.nextInt(1_000_000_000));
+      String text = t.toString();
+      String s = rnd.nextBoolean() ? text : BadInput.mutateSome(rnd, text);
+      Instant mine = ScanRequest.utcInstant(s);
+      Instant theirs;
+      try {
+        theirs = Instant.parse(s);
+      } catch (java.time.format.DateTimeParseException e) {
+        theirs = null;
+      }
+      if (mine != null) {
+        fast++;
+        assertThat(mine).as(s).isEqualTo(theirs);
+      }
+    }
+    assertThat(fast).as("strings read by the fast path").isGreaterThan(20_000);
+    for (String s : new String[] {"2026-02-29T00:00:00Z", "2026-04-31T00:00:00Z", "2026-11-22T24:00:00Z",
+        "2026-11-22T07:30:60Z", "2026-11-22t07:30:00z", "2026-11-22T07:30:00.Z", "2026-11-22T07:30:00.1234567890Z",
+        "+2026-11-22T07:30:00Z", "2026-11-22T07:30:00+07:00"}) {
+      assertThat(ScanRequest.utcInstant(s)).as(s).isNull();
+    }
+    assertThat(ScanRequest.utcInstant("2024-02-29T23:59:59.5Z")).isEqualTo(Instant.parse("2024-02-29T23:59:59.5Z"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ws-1", "A", "a_b-C9", "0123456789012345678901234567890123456789012345678901234567890123"})
+  void aCheckpointIdOfLettersDigitsDashAndUnderscoreIsAccepted(String id) {
+    assertThat(ScanRequest.fromJson(VALID.copy().put("checkpointId", id)).checkpointId()).isEqualTo(id);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "ws 1", "ws/1", "xưởng-1", "01234567890123456789012345678901234567890123456789012345678901234"})
+  void anyOtherCheckpointIdIsA400(String id) {
+    Rejection r = catchThrowableOfType(Rejection.class, () -> ScanRequest.fromJson(VALID.copy().put("checkpointId", id)));
+    assertThat(r.kind()).isEqualTo(Rejection.Kind.INVALID);
+  }
+
+  @Test
   void noBodyIsA400NotANullPointer() {
     Rejection r = catchThrowableOfType(Rejection.class, () -> ScanRequest.fromJson(null));
     assertThat(r.kind()).isEqualTo(Rejection.Kind.INVALID);
