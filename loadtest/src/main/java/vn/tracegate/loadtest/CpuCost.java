@@ -37,6 +37,39 @@ record CpuCost(JsonObject cpu, double rate) {
     return us <= 0 ? 0 : cores * 1e6 / us;
   }
 
+  /**
+   * The least CPU a scan can cost on this machine, from the ceilings of one run: its two visit rows
+   * written by the Java driver as the gateway batches them (Cassandra + client), one bare Vert.x
+   * {@code POST} (server + HTTP client), and Redis's share of a scan at TraceGate's saturation. None
+   * of it is TraceGate's own code, so no gateway can make a scan cheaper than {@link #micros()}.
+   */
+  record Floor(double rowsMicros, double httpMicros, double redisMicros) {
+
+    /**
+     * From the phases' CPU averages and the rates measured in them; null when a ceiling was not
+     * measured (or its CPU not sampled).
+     */
+    static Floor of(JsonObject phases, double visitLogRowsPerSecond, double bareRequestsPerSecond,
+        double closedLoopScansPerSecond) {
+      double rows = 2 * new CpuCost(phases.getJsonObject("cassandraVisitLog", new JsonObject()), visitLogRowsPerSecond)
+          .micros(List.of("cassandra", "driver"));
+      double http = new CpuCost(phases.getJsonObject("bareVertx", new JsonObject()), bareRequestsPerSecond)
+          .micros(List.of("bare", "driver"));
+      double redis = new CpuCost(phases.getJsonObject("traceGateClosedLoop", new JsonObject()),
+          closedLoopScansPerSecond).micros("redis");
+      return rows > 0 && http > 0 && redis > 0 ? new Floor(rows, http, redis) : null;
+    }
+
+    double micros() {
+      return rowsMicros + httpMicros + redisMicros;
+    }
+
+    /** Scans a second with every core busy on nothing but the floor. */
+    double scansPerSecond(int cores) {
+      return cores * 1e6 / micros();
+    }
+  }
+
   static String us(double micros) {
     return Double.isNaN(micros) ? "–" : String.format("%,.0f", micros);
   }

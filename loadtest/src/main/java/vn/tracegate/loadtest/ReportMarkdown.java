@@ -190,6 +190,7 @@ final class ReportMarkdown {
           + RunReport.fmt(c.projected(CpuCost.STACK, cores)) + " / "
           + RunReport.fmt(c.projected(CpuCost.STACK.subList(0, 3), cores)) + " |");
     }
+    jit(steps, all);
     JsonObject phases = r.cpu().getJsonObject("phases", new JsonObject());
     line("");
     line("| ceiling | CPU µs per op | projected on " + cores + " free cores |");
@@ -216,6 +217,57 @@ final class ReportMarkdown {
           + " scans/s |");
     }
     line("");
+    floor(phases, cores);
+  }
+
+  /** What the ceilings say this machine allows a scan at best, before any of TraceGate's own code. */
+  private void floor(JsonObject phases, int cores) {
+    if (r.cassandraRoof().size() < 2 || r.bareRoof() == null || r.saturation() == null) {
+      return;
+    }
+    CpuCost.Floor f = CpuCost.Floor.of(phases, r.cassandraRoof().get(1).rowsPerSecond(), r.bareRoof().throughput(),
+        r.saturation().throughput());
+    if (f == null) {
+      return;
+    }
+    double kneeAt80 = f.scansPerSecond(cores) * 0.8;
+    line("**The floor of this machine** (same run): two visit rows as the gateway writes them "
+        + CpuCost.us(f.rowsMicros()) + " µs (Cassandra and the JVM writing them), a bare Vert.x request " + CpuCost.us(f.httpMicros())
+        + " µs (server + client), Redis's share of a scan at saturation " + CpuCost.us(f.redisMicros()) + " µs: "
+        + CpuCost.us(f.micros()) + " µs a scan before any of TraceGate's own code, so at most "
+        + RunReport.fmt(f.scansPerSecond(cores)) + " scans/s with all " + cores + " cores busy and about "
+        + RunReport.fmt(kneeAt80) + " at 80 % busy, about what a knee (p99 ≤ 50 ms, which needs headroom)"
+        + " can hold here"
+        + (kneeAt80 < 5_000 ? ": below the 5,000 scans/s target before the gateway does any work." : ".")
+        + " The load driver shares these cores; on its own machine the floor is lower.");
+    line("");
+  }
+
+  /** How much of each JVM's CPU in a measured step was still its JIT compiling: a warm-up too short shows here. */
+  private void jit(JsonObject steps, List<Schedule.Step> all) {
+    List<String> parts = new ArrayList<>();
+    for (int k = 0; k < all.size(); k++) {
+      JsonObject step = steps.getJsonObject(Integer.toString(k), new JsonObject());
+      JsonObject jit = step.getJsonObject("jit");
+      if (all.get(k).warmup() || jit == null || jit.isEmpty()) {
+        continue;
+      }
+      double rate = r.run().stepTally(k).okCount() / all.get(k).seconds();
+      CpuCost jitCost = new CpuCost(jit, rate);
+      List<String> jvms = new ArrayList<>();
+      for (String process : jit.fieldNames()) {
+        double all100 = step.getValue(process) instanceof Number n ? n.doubleValue() : 0;
+        double share = all100 <= 0 ? 0 : jit.getDouble(process) / all100 * 100;
+        jvms.add(process + " " + CpuCost.us(jitCost.micros(process)) + " (" + Math.round(share) + " %)");
+      }
+      parts.add(RunReport.fmt(all.get(k).rate()) + "/s: " + String.join(" · ", jvms));
+    }
+    if (!parts.isEmpty()) {
+      line("");
+      line("Of which the JVMs' JIT compiler threads (µs a scan, and share of that process's CPU in the step): "
+          + String.join("; ", parts) + ". A JVM that has run for hours compiles next to nothing; a share of several %"
+          + " means the warm-up (`--warmup`) ended before its hot paths were compiled.");
+    }
   }
 
   private static String cpuCell(JsonObject c) {

@@ -18,12 +18,17 @@ import java.util.concurrent.TimeUnit;
  * Where the machine's cores go during a run: once a second, the CPU time of each watched process
  * (gateway, Cassandra, Redis, this driver) from {@code /proc/<pid>/stat} and the whole machine's
  * busy time from {@code /proc/stat}, as percent of one core (200% = both cores of a 2-core box).
- * "other" is the machine's busy time not spent in a watched process. Linux only; elsewhere empty.
+ * "other" is the machine's busy time not spent in a watched process. For each watched JVM it also
+ * samples its JIT compiler threads ({@link JitTicks}): how much of its CPU was still compilation.
+ * Linux only; elsewhere empty.
  */
 public final class CpuSampler {
 
-  /** One second: seconds since start, machine busy %, and % per watched process. */
-  public record Sample(double second, double machine, Map<String, Double> processes) {}
+  /**
+   * One second: seconds since start, machine busy %, % per watched process, and % spent by the
+   * JIT compiler threads of each watched JVM (part of its process's %, not beside it).
+   */
+  public record Sample(double second, double machine, Map<String, Double> processes, Map<String, Double> jit) {}
 
   private static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
   private final Map<String, Long> pids;
@@ -37,6 +42,8 @@ public final class CpuSampler {
   private long lastNanos;
   private long[] lastMachine;
   private Map<String, Long> lastTicks;
+  private final Map<String, JitTicks> compilers = new LinkedHashMap<>();
+  private Map<String, Long> lastJit;
 
   public CpuSampler(Map<String, Long> pids) {
     this.pids = Collections.synchronizedMap(new LinkedHashMap<>(pids));
@@ -52,6 +59,7 @@ public final class CpuSampler {
     lastNanos = System.nanoTime();
     lastMachine = machineTicks();
     lastTicks = processTicks();
+    lastJit = jitTicks();
     timer.scheduleAtFixedRate(this::sample, 1, 1, TimeUnit.SECONDS);
   }
 
@@ -63,6 +71,7 @@ public final class CpuSampler {
     long now = System.nanoTime();
     long[] machine = machineTicks();
     Map<String, Long> ticks = processTicks();
+    Map<String, Long> jitTicks = jitTicks();
     double seconds = (now - lastNanos) / 1e9;
     Map<String, Double> perProcess = new LinkedHashMap<>();
     double watched = 0;
@@ -79,12 +88,41 @@ public final class CpuSampler {
       machinePct = (machine[0] - lastMachine[0]) / TICKS_PER_SECOND / seconds * 100;
     }
     perProcess.put("other", Math.max(0, machinePct - watched));
+    Map<String, Double> jit = new LinkedHashMap<>();
+    for (var e : jitTicks.entrySet()) {
+      Long before = lastJit.get(e.getKey());
+      if (before != null) {
+        jit.put(e.getKey(), (e.getValue() - before) / TICKS_PER_SECOND / seconds * 100);
+      }
+    }
     synchronized (samples) {
-      samples.add(new Sample((now - startNanos) / 1e9, machinePct, perProcess));
+      samples.add(new Sample((now - startNanos) / 1e9, machinePct, perProcess, jit));
     }
     lastNanos = now;
     lastMachine = machine;
     lastTicks = ticks;
+    lastJit = jitTicks;
+  }
+
+  /** Compiler-thread ticks of each watched JVM since the sampler first saw it (non-JVMs left out). */
+  private Map<String, Long> jitTicks() {
+    Map<String, Long> watched;
+    synchronized (pids) {
+      watched = new LinkedHashMap<>(pids);
+    }
+    Map<String, Long> out = new LinkedHashMap<>();
+    for (var e : watched.entrySet()) {
+      JitTicks j = compilers.get(e.getKey());
+      if (j == null || j.pid() != e.getValue()) {
+        j = new JitTicks(e.getValue());
+        compilers.put(e.getKey(), j);
+      }
+      long ticks = j.ticks();
+      if (j.isJvm()) {
+        out.put(e.getKey(), ticks);
+      }
+    }
+    return out;
   }
 
   /**
@@ -141,9 +179,7 @@ public final class CpuSampler {
     }
     for (var e : watched.entrySet()) {
       try {
-        String stat = Files.readString(Path.of("/proc", e.getValue().toString(), "stat"));
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        out.put(e.getKey(), Long.parseLong(f[11]) + Long.parseLong(f[12])); // utime, stime
+        out.put(e.getKey(), JitTicks.ticksOf(Files.readString(Path.of("/proc", e.getValue().toString(), "stat"))));
       } catch (IOException | RuntimeException gone) {
         // The process is gone or not ours to read: leave it out.
       }
@@ -160,6 +196,7 @@ public final class CpuSampler {
   /** Mean % per process (and the machine) over samples taken in [fromSecond, toSecond). */
   public JsonObject average(double fromSecond, double toSecond) {
     Map<String, Double> sum = new LinkedHashMap<>();
+    Map<String, Double> jit = new LinkedHashMap<>();
     double machine = 0;
     int n = 0;
     for (Sample s : samples()) {
@@ -167,11 +204,20 @@ public final class CpuSampler {
         n++;
         machine += s.machine();
         s.processes().forEach((k, v) -> sum.merge(k, v, Double::sum));
+        s.jit().forEach((k, v) -> jit.merge(k, v, Double::sum));
       }
     }
     JsonObject out = new JsonObject().put("machine", n == 0 ? 0 : Math.round(machine / n));
     for (var e : sum.entrySet()) {
       out.put(e.getKey(), Math.round(e.getValue() / n));
+    }
+    if (!jit.isEmpty()) {
+      // One decimal: a JVM past its warm-up compiles a few tenths of a percent of a core.
+      JsonObject j = new JsonObject();
+      for (var e : jit.entrySet()) {
+        j.put(e.getKey(), Math.round(e.getValue() / n * 10) / 10.0);
+      }
+      out.put("jit", j);
     }
     return out;
   }
@@ -187,8 +233,10 @@ public final class CpuSampler {
     for (Sample s : samples()) {
       JsonObject p = new JsonObject();
       s.processes().forEach((k, v) -> p.put(k, Math.round(v)));
+      JsonObject j = new JsonObject();
+      s.jit().forEach((k, v) -> j.put(k, Math.round(v)));
       series.add(new JsonObject().put("second", Math.round(s.second() * 10) / 10.0)
-          .put("machine", Math.round(s.machine())).put("processes", p));
+          .put("machine", Math.round(s.machine())).put("processes", p).put("jit", j));
     }
     return new JsonObject().put("unit", "percent of one core").put("watched", watchedJson())
         .put("series", series);

@@ -1,0 +1,48 @@
+package vn.tracegate.loadtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+class CpuCostTest {
+
+  /** The phases of a 2,000/s run's ceilings on this machine kind (session 9's 5-minute run), % of one core. */
+  private static final JsonObject PHASES = new JsonObject()
+      .put("traceGateClosedLoop",
+          new JsonObject().put("gateway", 67).put("cassandra", 62).put("redis", 30).put("driver", 24))
+      .put("cassandraVisitLog",
+          new JsonObject().put("gateway", 1).put("cassandra", 142).put("redis", 0).put("driver", 46))
+      .put("bareVertx", new JsonObject().put("gateway", 1).put("cassandra", 3).put("bare", 105).put("driver", 73));
+
+  @Test
+  void theFloorIsTwoRowsOneBareRequestAndRedissShareOfAScan() {
+    CpuCost.Floor floor = CpuCost.Floor.of(PHASES, 18_889, 17_661, 3_733);
+
+    assertThat(floor.rowsMicros()).isCloseTo(2 * 188 / 100.0 * 1e6 / 18_889, within(0.01)); // 199.1
+    assertThat(floor.httpMicros()).isCloseTo(178 / 100.0 * 1e6 / 17_661, within(0.01)); // 100.8
+    assertThat(floor.redisMicros()).isCloseTo(30 / 100.0 * 1e6 / 3_733, within(0.01)); // 80.4
+    assertThat(floor.micros()).isCloseTo(380.3, within(0.1));
+    assertThat(floor.scansPerSecond(2)).isCloseTo(5_259, within(2.0));
+  }
+
+  @Test
+  void noFloorWithoutEveryCeiling() {
+    JsonObject noBare = PHASES.copy();
+    noBare.remove("bareVertx");
+
+    assertThat(CpuCost.Floor.of(noBare, 18_889, 17_661, 3_733)).isNull();
+    assertThat(CpuCost.Floor.of(PHASES, 18_889, 17_661, 0)).isNull();
+  }
+
+  @Test
+  void costPerOperationIsPercentOfACoreOverTheRate() {
+    CpuCost c = new CpuCost(new JsonObject().put("gateway", 60).put("redis", 28), 2_000);
+
+    assertThat(c.micros("gateway")).isCloseTo(300, within(1e-9));
+    assertThat(c.micros(java.util.List.of("gateway", "redis", "absent"))).isCloseTo(440, within(1e-9));
+    assertThat(c.micros("absent")).isNaN();
+    assertThat(c.projected(java.util.List.of("gateway", "redis"), 2)).isCloseTo(4_545.45, within(0.01));
+  }
+}
