@@ -232,8 +232,8 @@ final class ReportMarkdown {
     }
     double kneeAt80 = f.scansPerSecond(cores) * 0.8;
     line("**The floor of this machine** (same run): two visit rows as the gateway writes them "
-        + CpuCost.us(f.rowsMicros()) + " µs (Cassandra and the JVM writing them), a bare Vert.x request " + CpuCost.us(f.httpMicros())
-        + " µs (server + client), Redis's share of a scan at saturation " + CpuCost.us(f.redisMicros()) + " µs: "
+        + CpuCost.us(f.rowsMicros()) + " µs (Cassandra and the JVM writing them), a bare Vert.x request "
+        + CpuCost.us(f.httpMicros()) + " µs (server + client), Redis's share of a scan at saturation " + CpuCost.us(f.redisMicros()) + " µs: "
         + CpuCost.us(f.micros()) + " µs a scan before any of TraceGate's own code, so at most "
         + RunReport.fmt(f.scansPerSecond(cores)) + " scans/s with all " + cores + " cores busy and about "
         + RunReport.fmt(kneeAt80) + " at 80 % busy, about what a knee (p99 ≤ 50 ms, which needs headroom)"
@@ -256,8 +256,8 @@ final class ReportMarkdown {
       CpuCost jitCost = new CpuCost(jit, rate);
       List<String> jvms = new ArrayList<>();
       for (String process : jit.fieldNames()) {
-        double all100 = step.getValue(process) instanceof Number n ? n.doubleValue() : 0;
-        double share = all100 <= 0 ? 0 : jit.getDouble(process) / all100 * 100;
+        double processPct = step.getValue(process) instanceof Number n ? n.doubleValue() : 0;
+        double share = processPct <= 0 ? 0 : jit.getDouble(process) / processPct * 100;
         jvms.add(process + " " + CpuCost.us(jitCost.micros(process)) + " (" + Math.round(share) + " %)");
       }
       parts.add(RunReport.fmt(all.get(k).rate()) + "/s: " + String.join(" · ", jvms));
