@@ -73,28 +73,14 @@ public final class CpuSampler {
     Map<String, Long> ticks = processTicks();
     Map<String, Long> jitTicks = jitTicks();
     double seconds = (now - lastNanos) / 1e9;
-    Map<String, Double> perProcess = new LinkedHashMap<>();
-    double watched = 0;
-    for (var e : ticks.entrySet()) {
-      Long before = lastTicks.get(e.getKey());
-      if (before != null) {
-        double pct = (e.getValue() - before) / TICKS_PER_SECOND / seconds * 100;
-        perProcess.put(e.getKey(), pct);
-        watched += pct;
-      }
-    }
+    Map<String, Double> perProcess = percents(ticks, lastTicks, seconds);
+    double watched = perProcess.values().stream().mapToDouble(Double::doubleValue).sum();
     double machinePct = 0;
     if (machine != null && lastMachine != null) {
       machinePct = (machine[0] - lastMachine[0]) / TICKS_PER_SECOND / seconds * 100;
     }
     perProcess.put("other", Math.max(0, machinePct - watched));
-    Map<String, Double> jit = new LinkedHashMap<>();
-    for (var e : jitTicks.entrySet()) {
-      Long before = lastJit.get(e.getKey());
-      if (before != null) {
-        jit.put(e.getKey(), (e.getValue() - before) / TICKS_PER_SECOND / seconds * 100);
-      }
-    }
+    Map<String, Double> jit = percents(jitTicks, lastJit, seconds);
     synchronized (samples) {
       samples.add(new Sample((now - startNanos) / 1e9, machinePct, perProcess, jit));
     }
@@ -104,14 +90,29 @@ public final class CpuSampler {
     lastJit = jitTicks;
   }
 
+  /** % of one core each name used between two tick readings {@code seconds} apart (names in both only). */
+  private static Map<String, Double> percents(Map<String, Long> now, Map<String, Long> before, double seconds) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    for (var e : now.entrySet()) {
+      Long then = before.get(e.getKey());
+      if (then != null) {
+        out.put(e.getKey(), (e.getValue() - then) / TICKS_PER_SECOND / seconds * 100);
+      }
+    }
+    return out;
+  }
+
+  /** The watched processes now (a child may join mid-run). */
+  private Map<String, Long> watchedPids() {
+    synchronized (pids) {
+      return new LinkedHashMap<>(pids);
+    }
+  }
+
   /** Compiler-thread ticks of each watched JVM since the sampler first saw it (non-JVMs left out). */
   private Map<String, Long> jitTicks() {
-    Map<String, Long> watched;
-    synchronized (pids) {
-      watched = new LinkedHashMap<>(pids);
-    }
     Map<String, Long> out = new LinkedHashMap<>();
-    for (var e : watched.entrySet()) {
+    for (var e : watchedPids().entrySet()) {
       JitTicks j = compilers.get(e.getKey());
       if (j == null || j.pid() != e.getValue()) {
         j = new JitTicks(e.getValue());
@@ -144,11 +145,7 @@ public final class CpuSampler {
       if (m0 == null || m1 == null) {
         return 0;
       }
-      double watched = 0;
-      for (var e : p1.entrySet()) {
-        Long before = p0.get(e.getKey());
-        watched += before == null ? 0 : (e.getValue() - before) / TICKS_PER_SECOND / seconds * 100;
-      }
+      double watched = percents(p1, p0, seconds).values().stream().mapToDouble(Double::doubleValue).sum();
       double other = Math.max(0, (m1[0] - m0[0]) / TICKS_PER_SECOND / seconds * 100 - watched);
       if (other < belowPercent || System.nanoTime() >= deadline) {
         return other;
@@ -173,11 +170,7 @@ public final class CpuSampler {
 
   private Map<String, Long> processTicks() {
     Map<String, Long> out = new LinkedHashMap<>();
-    Map<String, Long> watched;
-    synchronized (pids) {
-      watched = new LinkedHashMap<>(pids);
-    }
-    for (var e : watched.entrySet()) {
+    for (var e : watchedPids().entrySet()) {
       try {
         out.put(e.getKey(), JitTicks.ticksOf(Files.readString(Path.of("/proc", e.getValue().toString(), "stat"))));
       } catch (IOException | RuntimeException gone) {
@@ -223,9 +216,7 @@ public final class CpuSampler {
   }
 
   private JsonObject watchedJson() {
-    synchronized (pids) {
-      return new JsonObject(new LinkedHashMap<String, Object>(pids));
-    }
+    return new JsonObject(new LinkedHashMap<String, Object>(watchedPids()));
   }
 
   public JsonObject toJson() {
