@@ -59,7 +59,12 @@ public final class Main {
       @Override
       public VertxBuilder createVertxBuilder(VertxOptions options) {
         options.setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true));
-        return Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(metrics));
+        String fallback = config.transport().fallback();
+        if (fallback != null) {
+          System.err.println("tracegate: warning: " + fallback + " (net.transport)");
+        }
+        return Vertx.builder().with(options).withTransport(config.transport().vertxTransport())
+            .withMetrics(new MicrometerMetricsFactory(metrics));
       }
 
       @Override

@@ -2,6 +2,7 @@ package vn.tracegate.gateway;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -113,12 +114,15 @@ public final class MainVerticle extends VerticleBase {
         .compose(services -> {
           AtomicInteger inFlight = new AtomicInteger();
           metrics.gauge("tracegate_http_in_flight", inFlight);
+          String transport = vertx.isNativeTransportEnabled() ? "epoll" : "nio";
+          Gauge.builder("tracegate_net_transport", () -> 1).tag("transport", transport)
+              .description("the network transport the event loops run (epoll or nio)").register(metrics);
           AppContext app = new AppContext(config, session, redis, metrics, services, inFlight, audit,
               new RateLimiter(vertx, redis));
           int instances = config.http().effectiveInstances();
           return vertx.deployVerticle(() -> new HttpVerticle(app), new DeploymentOptions().setInstances(instances))
-              .onSuccess(id -> LOG.info("TraceGate listening on http://{}:{} ({} event-loop verticles)",
-                  config.http().host(), config.http().port(), instances));
+              .onSuccess(id -> LOG.info("TraceGate listening on http://{}:{} ({} event-loop verticles, {} transport)",
+                  config.http().host(), config.http().port(), instances, transport));
         });
   }
 

@@ -79,6 +79,9 @@ class GatewayProcessIT {
       ParkFixture[] park = new ParkFixture[1];
       List<String> workers = new ArrayList<>();
       List<String> badges = setUp(gw, park, workers, 6);
+      // As an operator starts it, the gateway runs Linux's epoll (net.transport) and says so.
+      assertThat(gw.api().get("/metrics", null).bodyAsString())
+          .contains("tracegate_net_transport{transport=\"epoll\"} 1.0");
       AtomicBoolean stop = new AtomicBoolean();
       ExecutorService pool = Executors.newFixedThreadPool(badges.size());
       List<ScanClient> clients = run(gw, park[0], badges, stop, pool, 120_000);

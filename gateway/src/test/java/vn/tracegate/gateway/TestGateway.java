@@ -57,7 +57,7 @@ public final class TestGateway {
           .migrate().toCompletableFuture().get();
     }
     session = config.cassandra().open(true).toCompletableFuture().get();
-    vertx = Vertx.vertx();
+    vertx = Vertx.builder().withTransport(config.transport().vertxTransport()).build();
     vertx.deployVerticle(new MainVerticle(config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)))
         .toCompletionStage().toCompletableFuture().get();
     jwt = JWTAuth.create(vertx, new JWTAuthOptions()

@@ -72,7 +72,8 @@ final class Ceilings {
   ClosedLoopDriver.Result bare(Shots shots, CpuSampler cpu) throws Exception {
     LoadMain.say("Bare Vert.x roof: POST /v1/scans on 127.0.0.1:" + o.barePort() + ", " + o.connections()
         + " connections, " + o.roofSeconds() + " s");
-    try (BareRoof server = BareRoof.start(o.barePort(), o.gatewayHeap(), o.out().resolve("bare-server.log"))) {
+    try (BareRoof server = BareRoof.start(o.barePort(), o.gatewayHeap(), config.transport(),
+        o.out().resolve("bare-server.log"))) {
       cpu.watch("bare", server.pid());
       HttpClient client = vertx.createHttpClient(LoadMain.clientOptions(o.barePort()),
           new PoolOptions().setHttp1MaxSize(o.connections()).setMaxWaitQueueSize(-1));

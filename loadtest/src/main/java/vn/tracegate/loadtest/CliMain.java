@@ -44,7 +44,8 @@ public final class CliMain {
       System.exit(2);
       return;
     }
-    Vertx vertx = Vertx.vertx(vertxOptions);
+    // The gateway's transport, so that the driver's own sockets cost what they would beside it.
+    Vertx vertx = Vertx.builder().with(vertxOptions).withTransport(config.transport().vertxTransport()).build();
     int status;
     try {
       String command = System.getenv().getOrDefault(commandVariable, name + " " + String.join(" ", args));

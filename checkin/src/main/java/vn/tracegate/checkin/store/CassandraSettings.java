@@ -11,6 +11,7 @@ import com.datastax.oss.driver.api.core.session.ProgrammaticArguments;
 import com.datastax.oss.driver.internal.core.context.DefaultDriverContext;
 import com.datastax.oss.driver.internal.core.context.DefaultNettyOptions;
 import com.datastax.oss.driver.internal.core.context.NettyOptions;
+import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
@@ -41,11 +42,11 @@ public record CassandraSettings(
 
   /**
    * Opens a session bound to the keyspace whose connections {@code loop} serves (see
-   * {@link LoopSessions}); named {@code name} in its threads and metrics. It must never be waited
-   * on from that loop.
+   * {@link LoopSessions}), through sockets of {@code channel}'s class (the loop's transport); named
+   * {@code name} in its threads and metrics. It must never be waited on from that loop.
    */
-  public CompletionStage<CqlSession> openOn(EventLoop loop, String name) {
-    CqlSessionBuilder builder = new OnLoop(loop).withConfigLoader(config()
+  public CompletionStage<CqlSession> openOn(EventLoop loop, Class<? extends Channel> channel, String name) {
+    CqlSessionBuilder builder = new OnLoop(loop, channel).withConfigLoader(config()
         .withString(DefaultDriverOption.SESSION_NAME, name)
         // The driver's own I/O group stays unused: one thread at most, never started.
         .withInt(DefaultDriverOption.NETTY_IO_SIZE, 1)
@@ -84,9 +85,11 @@ public record CassandraSettings(
   /** A session builder whose connections run on one given event loop instead of the driver's threads. */
   private static final class OnLoop extends CqlSessionBuilder {
     private final EventLoop loop;
+    private final Class<? extends Channel> channel;
 
-    OnLoop(EventLoop loop) {
+    OnLoop(EventLoop loop, Class<? extends Channel> channel) {
       this.loop = loop;
+      this.channel = channel;
     }
 
     @Override
@@ -99,6 +102,11 @@ public record CassandraSettings(
             @Override
             public EventLoopGroup ioEventLoopGroup() {
               return loop;
+            }
+
+            @Override
+            public Class<? extends Channel> channelClass() {
+              return channel;
             }
           };
         }

@@ -1,6 +1,7 @@
 package vn.tracegate.checkin.store;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -34,7 +35,7 @@ public final class LoopSessions {
     this.all = List.copyOf(all);
   }
 
-  /** The shared session only (tests, tools, a native transport). */
+  /** The shared session only (tests and tools). */
   public static LoopSessions sharedOnly(CqlSession shared) {
     return new LoopSessions(shared, new EventLoop[0], List.of(shared));
   }
@@ -44,11 +45,13 @@ public final class LoopSessions {
    * shared one (logged), so this never fails.
    */
   public static Future<LoopSessions> open(Vertx vertx, CassandraSettings settings, CqlSession shared) {
-    EventLoop[] loops = EventLoops.nio(vertx);
+    // The driver opens whatever channel class it is given: the one of Vert.x's own transport.
+    Class<? extends Channel> channel = EventLoops.socketChannel(vertx);
+    EventLoop[] loops = EventLoops.serving(vertx, channel);
     List<Future<CqlSession>> opening = new ArrayList<>(loops.length);
     for (int i = 0; i < loops.length; i++) {
       int n = i;
-      opening.add(Future.fromCompletionStage(settings.openOn(loops[i], "loop" + i))
+      opening.add(Future.fromCompletionStage(settings.openOn(loops[i], channel, "loop" + i))
           .recover(err -> {
             LOG.warn("Cassandra: event loop {} writes through the shared session ({})", n, err.getMessage());
             return Future.succeededFuture(shared);

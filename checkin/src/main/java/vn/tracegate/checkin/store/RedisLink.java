@@ -16,7 +16,6 @@ import io.lettuce.core.resource.Transports;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.util.concurrent.EventExecutorGroup;
 import io.netty.util.concurrent.ImmediateEventExecutor;
@@ -124,9 +123,9 @@ public final class RedisLink implements AutoCloseable {
     }
   };
 
-  /** Vert.x's event loops when Lettuce's channels can run on them (Java NIO on both sides), else none. */
+  /** Vert.x's event loops when Lettuce's channels can run on them (the same transport on both sides), else none. */
   private static EventLoop[] eventLoops(Vertx vertx) {
-    return Transports.socketChannelClass() == NioSocketChannel.class ? EventLoops.nio(vertx) : new EventLoop[0];
+    return EventLoops.serving(vertx, Transports.socketChannelClass());
   }
 
   /** Gives Lettuce one Vert.x event loop to run a client's channel on; never shuts it down (Vert.x owns it). */

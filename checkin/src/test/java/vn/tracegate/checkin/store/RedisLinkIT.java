@@ -8,6 +8,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.transport.Transport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -29,7 +30,8 @@ class RedisLinkIT {
 
   @BeforeAll
   static void start() {
-    vertx = Vertx.vertx();
+    // Lettuce runs epoll wherever its native library loads (as here); so does the gateway's Vert.x.
+    vertx = Vertx.builder().withTransport(Transport.EPOLL).build();
     observer = RedisClient.create(RedisFixture.uri());
     info = observer.connect();
   }
@@ -72,6 +74,24 @@ class RedisLinkIT {
       info.sync().del(key);
     } finally {
       redis.close();
+    }
+  }
+
+  @Test
+  void onAVertxOfAnotherTransportThanLettucesCommandsAreStillAnsweredOnLettucesOwnThreads() throws Exception {
+    Vertx nio = Vertx.builder().withTransport(Transport.NIO).build();
+    RedisLink redis = RedisFixture.connect(nio, true);
+    try {
+      String key = "test:redis-link:" + UUID.randomUUID();
+      Promise<String> answeredOn = Promise.promise();
+      nio.runOnContext(v -> redis.commands().incr(key)
+          .thenAccept(n -> answeredOn.complete(n + " on " + Thread.currentThread().getName())));
+      assertThat(await(answeredOn.future())).startsWith("1 on ").doesNotContain("vert.x-eventloop");
+      assertThat(info.sync().get(key)).isEqualTo("1");
+      info.sync().del(key);
+    } finally {
+      redis.close();
+      await(nio.close());
     }
   }
 

@@ -12,6 +12,9 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.transport.Transport;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -74,10 +77,18 @@ class VisitLogIT {
     }
   }
 
-  @Test
-  void onEveryEventLoopScansGoThroughThatLoopsOwnSessionAnsweredOnItsThreadAndAreStored() throws Exception {
+  /** The gateway's two transports (net.transport): the driver's sockets follow the loops'. */
+  static List<Transport> transports() {
+    return List.of(Transport.EPOLL, Transport.NIO);
+  }
+
+  @ParameterizedTest
+  @MethodSource("transports")
+  void onEveryEventLoopScansGoThroughThatLoopsOwnSessionAnsweredOnItsThreadAndAreStored(Transport transport)
+      throws Exception {
     CqlSession shared = CassandraFixture.session();
-    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(3));
+    Vertx vertx = Vertx.builder().with(new VertxOptions().setEventLoopPoolSize(3)).withTransport(transport).build();
+    assertThat(vertx.isNativeTransportEnabled()).isEqualTo(transport == Transport.EPOLL);
     try {
       LoopSessions sessions = CassandraFixture.await(LoopSessions.open(vertx, CassandraFixture.settings(), shared));
       assertThat(sessions.all()).hasSize(4).doesNotHaveDuplicates().startsWith(shared);

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import vn.tracegate.checkin.schema.Replication;
 import vn.tracegate.checkin.store.CassandraSettings;
+import vn.tracegate.checkin.store.NetTransport;
 import vn.tracegate.checkin.visits.VisitLog;
 
 /**
@@ -17,6 +18,7 @@ import vn.tracegate.checkin.visits.VisitLog;
  */
 public record GatewayConfig(
     Http http,
+    NetTransport transport,
     Redis redis,
     CassandraSettings cassandra,
     boolean loopSessions,
@@ -94,6 +96,7 @@ public record GatewayConfig(
     int retentionDays = c.integer("retention.days", 1, 3650);
     return new GatewayConfig(
         http,
+        c.parsed("net.transport", NetTransport::parse),
         redis,
         cassandra,
         c.parsed("cassandra.loop-sessions", GatewayConfig::bool),
@@ -141,7 +144,7 @@ public record GatewayConfig(
 
   @Override
   public String toString() {
-    return "GatewayConfig[http=" + http + ", redis=" + redis.uri() + ", cassandra=" + cassandra.contactPoints()
+    return "GatewayConfig[http=" + http + ", transport=" + transport.wireName() + ", redis=" + redis.uri() + ", cassandra=" + cassandra.contactPoints()
         + "/" + cassandra.keyspace() + ", retention=" + retention + ", jwtSecret=<hidden>]";
   }
 }

@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import vn.tracegate.checkin.store.NetTransport;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -23,10 +24,12 @@ public final class BareRoof implements AutoCloseable {
     this.process = process;
   }
 
-  public static BareRoof start(int port, String heap, Path log) throws IOException {
+  /** @param transport the gateway's, so that the two compare fairly */
+  public static BareRoof start(int port, String heap, NetTransport transport, Path log) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process p = new ProcessBuilder(List.of(java, "-Xms" + heap, "-Xmx" + heap, "-cp",
-        System.getProperty("java.class.path"), BareServer.class.getName(), Integer.toString(port)))
+        System.getProperty("java.class.path"), BareServer.class.getName(), Integer.toString(port),
+        transport.wireName()))
         .redirectError(log.toFile())
         .start();
     BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));

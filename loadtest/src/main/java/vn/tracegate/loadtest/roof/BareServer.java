@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
+import vn.tracegate.checkin.store.NetTransport;
 
 /**
  * The bare Vert.x roof: {@code POST /v1/scans} on the same stack as the gateway (vertx-web router,
@@ -30,8 +31,10 @@ public final class BareServer extends VerticleBase {
 
   public static void main(String[] args) {
     int port = Integer.parseInt(args[0]);
+    NetTransport transport = args.length > 1 ? NetTransport.parse(args[1]) : NetTransport.NIO;
     int cores = Runtime.getRuntime().availableProcessors();
-    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(cores));
+    Vertx vertx = Vertx.builder().with(new VertxOptions().setEventLoopPoolSize(cores))
+        .withTransport(transport.vertxTransport()).build();
     vertx.deployVerticle(() -> new BareServer(port), new DeploymentOptions().setInstances(cores))
         .onSuccess(id -> System.out.println(READY))
         .onFailure(err -> {
