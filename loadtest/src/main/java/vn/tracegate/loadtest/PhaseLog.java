@@ -34,11 +34,11 @@ final class PhaseLog {
     long start = System.nanoTime();
     boolean terminal = System.console() != null;
     long[] lastNote = {0};
-    double other = cpu.awaitQuiet(quietBelow, quietWaitSeconds, busy -> {
+    CpuSampler.Busy busy = cpu.awaitQuiet(quietBelow, quietWaitSeconds, b -> {
       long second = (System.nanoTime() - start) / 1_000_000_000L;
       if (terminal || second - lastNote[0] >= 30) {
-        System.err.printf("%s    waiting %d s for a quiet machine before %s: other processes use %.0f%% of a core%s",
-            terminal ? "\r" : "", second, phase, busy, terminal ? "\u001b[K" : "\n");
+        System.err.printf("%s    waiting %d s for a quiet machine before %s: %s%s",
+            terminal ? "\r" : "", second, phase, describe(b), terminal ? "\u001b[K" : "\n");
         lastNote[0] = second;
       }
     });
@@ -46,12 +46,16 @@ final class PhaseLog {
     if (waited > 3 && terminal) {
       System.err.println();
     }
-    quiet.put(phase, new JsonObject().put("otherCpuPercent", Math.round(other)).put("waitedSeconds", Math.round(waited))
-        .put("quiet", other < quietBelow));
-    if (other >= quietBelow) {
-      System.err.printf("    the machine did not quiet down (other processes at %.0f%% of a core): measuring anyway%n",
-          other);
+    quiet.put(phase, new JsonObject().put("otherCpuPercent", Math.round(busy.other()))
+        .put("stealCpuPercent", Math.round(busy.steal())).put("waitedSeconds", Math.round(waited))
+        .put("quiet", busy.total() < quietBelow));
+    if (busy.total() >= quietBelow) {
+      System.err.printf("    the machine did not quiet down (%s): measuring anyway%n", describe(busy));
     }
+  }
+
+  private static String describe(CpuSampler.Busy b) {
+    return String.format("other processes use %.0f%% of a core, the host steals %.0f%%", b.other(), b.steal());
   }
 
   /** Records a wait before the measured phases other than for a quiet machine (e.g. the trace index loading). */

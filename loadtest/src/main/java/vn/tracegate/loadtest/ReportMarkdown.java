@@ -98,7 +98,7 @@ final class ReportMarkdown {
     line("");
     JsonObject cpu = r.cpu().getJsonObject("steps", new JsonObject());
     line("| arrival/s | s | sent | 2xx | errors | not sent | p50 ms | p99 ms | p99.9 ms | max ms | CPU % (one core = 100):"
-        + " gateway / cassandra / redis / driver / other |");
+        + " gateway / cassandra / redis / driver / other, host steal |");
     line("|---|---|---|---|---|---|---|---|---|---|---|");
     List<Schedule.Step> steps = r.schedule().steps();
     for (int k = 0; k < steps.size(); k++) {
@@ -110,7 +110,7 @@ final class ReportMarkdown {
           + t.errors() : "") + " | " + t.unsentCount() + " | " + RunReport.fmt2(t.millisAt(50)) + " | "
           + RunReport.fmt2(t.millisAt(99)) + " | " + RunReport.fmt2(t.millisAt(99.9)) + " | "
           + RunReport.fmt2(t.okCount() == 0 ? 0 : t.latency().getMaxValue() / 1000.0) + " | " + cpuCell(c)
-          + (c.getLong("other", 0L) >= r.options().quietBelow() ? " ⚠ contended" : "") + " |");
+          + contention(c) + " |");
     }
     List<String> perWrite = new ArrayList<>();
     for (int k = 0; k < steps.size(); k++) {
@@ -146,22 +146,24 @@ final class ReportMarkdown {
     }
     line("");
     line("CPU by phase (% of one core; \"other\" is every process not watched, e.g. builds and tests of other"
-        + " sessions on this machine):");
+        + " sessions on this machine; \"host steal\" is time the hypervisor gave these cores to other guests while"
+        + " this machine had work, which no process here sees as its own; \"machine\" is busy time without it):");
     line("");
-    line("| phase | gateway | cassandra | redis | driver | bare Vert.x | other | machine |");
-    line("|---|---|---|---|---|---|---|---|");
+    line("| phase | gateway | cassandra | redis | driver | bare Vert.x | other | host steal | machine |");
+    line("|---|---|---|---|---|---|---|---|---|");
     JsonObject phases = r.cpu().getJsonObject("phases", new JsonObject());
     JsonObject quiet = r.cpu().getJsonObject("quietBeforePhases", new JsonObject());
     for (String name : phases.fieldNames()) {
       JsonObject c = phases.getJsonObject(name);
       line("| " + name + " | " + c.getValue("gateway", "–") + " | " + c.getValue("cassandra", "–") + " | "
           + c.getValue("redis", "–") + " | " + c.getValue("driver", "–") + " | " + c.getValue("bare", "–") + " | "
-          + c.getValue("other", "–") + " | " + c.getValue("machine", "–") + " |");
+          + c.getValue("other", "–") + " | " + c.getValue("steal", "–") + " | " + c.getValue("machine", "–") + " |");
     }
     line("");
     line("Before each phase the test waited (up to " + RunReport.fmt(r.options().quietWaitSeconds()) + " s) for other"
-        + " processes to use less than " + RunReport.fmt(r.options().quietBelow()) + "% of a core: " + quiet.encode()
-        + ". Steps marked ⚠ had more than that taken by others while they ran.");
+        + " processes and host steal together to take less than " + RunReport.fmt(r.options().quietBelow())
+        + "% of a core: " + quiet.encode() + ". Steps marked ⚠ had more than that taken from them while they ran"
+        + " (\"contended\" by other processes, \"host steal\" by the hypervisor).");
     line("");
   }
 
@@ -275,7 +277,18 @@ final class ReportMarkdown {
       return "–";
     }
     return c.getValue("gateway", "–") + " / " + c.getValue("cassandra", "–") + " / " + c.getValue("redis", "–") + " / "
-        + c.getValue("driver", "–") + " / " + c.getValue("other", "–") + " (machine " + c.getValue("machine") + ")";
+        + c.getValue("driver", "–") + " / " + c.getValue("other", "–") + ", " + c.getValue("steal", "–")
+        + " (machine " + c.getValue("machine") + ")";
+  }
+
+  /** A step's mark when others took CPU from it: other processes, the host's steal, or both together. */
+  private String contention(JsonObject c) {
+    long other = c.getLong("other", 0L);
+    long steal = c.getLong("steal", 0L);
+    if (other + steal < r.options().quietBelow()) {
+      return "";
+    }
+    return steal > other ? " ⚠ host steal" : " ⚠ contended";
   }
 
   private void noLoss() {

@@ -18,17 +18,29 @@ import java.util.concurrent.TimeUnit;
  * Where the machine's cores go during a run: once a second, the CPU time of each watched process
  * (gateway, Cassandra, Redis, this driver) from {@code /proc/<pid>/stat} and the whole machine's
  * busy time from {@code /proc/stat}, as percent of one core (200% = both cores of a 2-core box).
- * "other" is the machine's busy time not spent in a watched process. For each watched JVM it also
+ * "other" is the machine's busy time not spent in a watched process. "steal" is the time the
+ * hypervisor gave this machine's cores to other guests while they had work (the {@code steal}
+ * column of {@code /proc/stat}): on a shared host it takes CPU from every process here, and no
+ * process's own time shows it, so it is kept apart from "other" and from "machine". For each watched JVM it also
  * samples its JIT compiler threads ({@link JitTicks}): how much of its CPU was still compilation.
  * Linux only; elsewhere empty.
  */
 public final class CpuSampler {
 
   /**
-   * One second: seconds since start, machine busy %, % per watched process, and % spent by the
-   * JIT compiler threads of each watched JVM (part of its process's %, not beside it).
+   * One second: seconds since start, machine busy % (without steal), % stolen by the host, % per
+   * watched process, and % spent by the JIT compiler threads of each watched JVM (part of its
+   * process's %, not beside it).
    */
-  public record Sample(double second, double machine, Map<String, Double> processes, Map<String, Double> jit) {}
+  public record Sample(double second, double machine, double steal, Map<String, Double> processes,
+      Map<String, Double> jit) {}
+
+  /** What took CPU from the measured processes over a wait: other processes, and the host (steal). */
+  public record Busy(double other, double steal) {
+    public double total() {
+      return other + steal;
+    }
+  }
 
   private static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
   private final Map<String, Long> pids;
@@ -76,13 +88,15 @@ public final class CpuSampler {
     Map<String, Double> perProcess = percents(ticks, lastTicks, seconds);
     double watched = perProcess.values().stream().mapToDouble(Double::doubleValue).sum();
     double machinePct = 0;
+    double stealPct = 0;
     if (machine != null && lastMachine != null) {
       machinePct = (machine[0] - lastMachine[0]) / TICKS_PER_SECOND / seconds * 100;
+      stealPct = (machine[1] - lastMachine[1]) / TICKS_PER_SECOND / seconds * 100;
     }
     perProcess.put("other", Math.max(0, machinePct - watched));
     Map<String, Double> jit = percents(jitTicks, lastJit, seconds);
     synchronized (samples) {
-      samples.add(new Sample((now - startNanos) / 1e9, machinePct, perProcess, jit));
+      samples.add(new Sample((now - startNanos) / 1e9, machinePct, stealPct, perProcess, jit));
     }
     lastNanos = now;
     lastMachine = machine;
@@ -127,11 +141,12 @@ public final class CpuSampler {
   }
 
   /**
-   * Waits until processes other than the watched ones use less than {@code belowPercent} of one
-   * core over two seconds, or {@code maxSeconds} pass; returns the last measured share. Another
-   * session's build or test on a shared 2-core machine skews every figure, so runs start quiet.
+   * Waits until processes other than the watched ones, together with the host's steal, take less
+   * than {@code belowPercent} of one core over two seconds, or {@code maxSeconds} pass; returns
+   * the last measured shares. Another session's build or test on a shared 2-core machine, or a
+   * busy neighbour on the host, skews every figure, so runs start quiet.
    */
-  public double awaitQuiet(double belowPercent, double maxSeconds, java.util.function.DoubleConsumer waiting)
+  public Busy awaitQuiet(double belowPercent, double maxSeconds, java.util.function.Consumer<Busy> waiting)
       throws InterruptedException {
     long deadline = System.nanoTime() + (long) (maxSeconds * 1e9);
     while (true) {
@@ -143,29 +158,43 @@ public final class CpuSampler {
       Map<String, Long> p1 = processTicks();
       double seconds = (System.nanoTime() - t0) / 1e9;
       if (m0 == null || m1 == null) {
-        return 0;
+        return new Busy(0, 0);
       }
       double watched = percents(p1, p0, seconds).values().stream().mapToDouble(Double::doubleValue).sum();
-      double other = Math.max(0, (m1[0] - m0[0]) / TICKS_PER_SECOND / seconds * 100 - watched);
-      if (other < belowPercent || System.nanoTime() >= deadline) {
-        return other;
+      Busy busy = new Busy(Math.max(0, (m1[0] - m0[0]) / TICKS_PER_SECOND / seconds * 100 - watched),
+          (m1[1] - m0[1]) / TICKS_PER_SECOND / seconds * 100);
+      if (busy.total() < belowPercent || System.nanoTime() >= deadline) {
+        return busy;
       }
-      waiting.accept(other);
+      waiting.accept(busy);
     }
   }
 
-  /** Busy ticks of all cores: user + nice + system + irq + softirq + steal. */
+  /** Ticks of all cores: {busy, steal}, from {@code /proc/stat}. */
   private static long[] machineTicks() {
     try {
-      String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-      long busy = 0;
-      for (int i : new int[] {1, 2, 3, 6, 7, 8}) {
-        busy += Long.parseLong(f[i]);
-      }
-      return new long[] {busy};
+      return parseStatLine(Files.readAllLines(Path.of("/proc/stat")).get(0));
     } catch (IOException | RuntimeException e) {
       return null;
     }
+  }
+
+  /**
+   * The {@code cpu} line of {@code /proc/stat} as {busy, steal}: busy = user + nice + system + irq
+   * + softirq (a process's own user and system time exclude steal, so "other" must too); steal is
+   * the time the hypervisor ran other guests while this machine had work. Guest time is already
+   * inside user.
+   */
+  static long[] parseStatLine(String line) {
+    String[] f = line.trim().split("\\s+");
+    if (!f[0].equals("cpu")) {
+      throw new IllegalArgumentException("not the all-cores line of /proc/stat: " + f[0]);
+    }
+    long busy = 0;
+    for (int i : new int[] {1, 2, 3, 6, 7}) {
+      busy += Long.parseLong(f[i]);
+    }
+    return new long[] {busy, f.length > 8 ? Long.parseLong(f[8]) : 0};
   }
 
   private Map<String, Long> processTicks() {
@@ -191,16 +220,19 @@ public final class CpuSampler {
     Map<String, Double> sum = new LinkedHashMap<>();
     Map<String, Double> jit = new LinkedHashMap<>();
     double machine = 0;
+    double steal = 0;
     int n = 0;
     for (Sample s : samples()) {
       if (s.second() > fromSecond && s.second() <= toSecond) {
         n++;
         machine += s.machine();
+        steal += s.steal();
         s.processes().forEach((k, v) -> sum.merge(k, v, Double::sum));
         s.jit().forEach((k, v) -> jit.merge(k, v, Double::sum));
       }
     }
-    JsonObject out = new JsonObject().put("machine", n == 0 ? 0 : Math.round(machine / n));
+    JsonObject out = new JsonObject().put("machine", n == 0 ? 0 : Math.round(machine / n))
+        .put("steal", n == 0 ? 0 : Math.round(steal / n));
     for (var e : sum.entrySet()) {
       out.put(e.getKey(), Math.round(e.getValue() / n));
     }
@@ -227,9 +259,10 @@ public final class CpuSampler {
       JsonObject j = new JsonObject();
       s.jit().forEach((k, v) -> j.put(k, Math.round(v)));
       series.add(new JsonObject().put("second", Math.round(s.second() * 10) / 10.0)
-          .put("machine", Math.round(s.machine())).put("processes", p).put("jit", j));
+          .put("machine", Math.round(s.machine())).put("steal", Math.round(s.steal())).put("processes", p)
+          .put("jit", j));
     }
-    return new JsonObject().put("unit", "percent of one core").put("watched", watchedJson())
+    return new JsonObject().put("unit", "percent of one core; machine = busy without steal").put("watched", watchedJson())
         .put("series", series);
   }
 }
