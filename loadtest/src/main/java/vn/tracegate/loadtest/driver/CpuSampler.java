@@ -51,6 +51,8 @@ public final class CpuSampler {
     return t;
   });
   private long startNanos;
+  /** Wall clock at {@link #startNanos}, so that a second of the series can be matched with other logs. */
+  private long startEpochMillis;
   private long lastNanos;
   private long[] lastMachine;
   private Map<String, Long> lastTicks;
@@ -68,6 +70,7 @@ public final class CpuSampler {
 
   public void start(long startNanos) {
     this.startNanos = startNanos;
+    this.startEpochMillis = System.currentTimeMillis() - (System.nanoTime() - startNanos) / 1_000_000;
     lastNanos = System.nanoTime();
     lastMachine = machineTicks();
     lastTicks = processTicks();
@@ -262,7 +265,8 @@ public final class CpuSampler {
           .put("machine", Math.round(s.machine())).put("steal", Math.round(s.steal())).put("processes", p)
           .put("jit", j));
     }
-    return new JsonObject().put("unit", "percent of one core; machine = busy without steal").put("watched", watchedJson())
+    return new JsonObject().put("unit", "percent of one core; machine = busy without steal")
+        .put("startedAt", java.time.Instant.ofEpochMilli(startEpochMillis).toString()).put("watched", watchedJson())
         .put("series", series);
   }
 }

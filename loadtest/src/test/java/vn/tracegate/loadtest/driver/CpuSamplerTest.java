@@ -36,6 +36,7 @@ class CpuSamplerTest {
   void aBusyProcessShowsUnderItsNameAndTheAverageCarriesStealApartFromOther() throws Exception {
     assumeTrue(Files.isReadable(Path.of("/proc/stat")), "Linux only");
     CpuSampler cpu = new CpuSampler(Map.of("self", ProcessHandle.current().pid()));
+    java.time.Instant before = java.time.Instant.now();
     long t0 = System.nanoTime();
     cpu.start(t0);
     long until = System.nanoTime() + 2_600_000_000L;
@@ -53,5 +54,7 @@ class CpuSamplerTest {
     assertThat(avg.containsKey("steal")).isTrue();
     assertThat(avg.getLong("steal")).isBetween(0L, 200L);
     assertThat(cpu.toJson().getJsonArray("series").getJsonObject(0).containsKey("steal")).isTrue();
+    java.time.Instant started = java.time.Instant.parse(cpu.toJson().getString("startedAt"));
+    assertThat(started).as("the series' wall-clock start").isBetween(before.minusMillis(50), before.plusMillis(1_000));
   }
 }
