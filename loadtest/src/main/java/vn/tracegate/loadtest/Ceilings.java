@@ -17,6 +17,7 @@ import vn.tracegate.loadtest.park.DayTimeline.ScanEvent;
 import vn.tracegate.loadtest.park.Park;
 import vn.tracegate.loadtest.roof.BareRoof;
 import vn.tracegate.loadtest.roof.CassandraRoof;
+import vn.tracegate.loadtest.roof.CassandraWarmup;
 
 /**
  * The ceilings a run compares TraceGate with, measured in the same run on the same machine:
@@ -43,15 +44,50 @@ final class Ceilings {
     this.phases = phases;
   }
 
-  List<CassandraRoof.Result> cassandra(Park park, List<ScanEvent> events) throws Exception {
+  /**
+   * Before the open model, runs Cassandra's write, flush and compaction code until the JIT has
+   * compiled it: the production write pattern into the roof's keyspace for {@code --cassandra-warmup}
+   * seconds, then waits until its flushes and compactions end, then empties those tables again. A
+   * fresh Cassandra JVM compiles that code the first time it runs (its compiler threads took half
+   * a core for 2-3 s at the first flush and again at the first compaction, inside the measured
+   * steps); a node that has run for a day has it compiled. Null when skipped.
+   */
+  CassandraWarmup.Result warmCassandra(Park park, List<ScanEvent> events) throws Exception {
+    if (o.cassandraWarmupSeconds() <= 0) {
+      return null;
+    }
+    CassandraSettings roof = roofKeyspace();
+    LoadMain.say("Cassandra warm-up: " + RunReport.fmt(o.cassandraWarmupSeconds()) + " s of writes into keyspace "
+        + roof.keyspace() + " until it has flushed and compacted, then emptied");
+    try (CqlSession session = LoadMain.await(roof.open(true))) {
+      long from = System.nanoTime();
+      CassandraWarmup.Result r = new CassandraWarmup(session, roof.keyspace()).run(() -> LoadMain.await(
+          new CassandraRoof(vertx, session, park, events, ROOF_ROWS_IN_FLIGHT).visitLog(context, 0,
+              o.cassandraWarmupSeconds())), COMPACTION_WAIT_SECONDS);
+      phases.ended("cassandraWarmup", from);
+      LoadMain.note(r.describe());
+      return r;
+    }
+  }
+
+  /** The longest the warm-up waits for Cassandra's flushes and compactions to end. */
+  static final double COMPACTION_WAIT_SECONDS = 180;
+
+  /** The roof's own keyspace (the load keyspace's name + {@code _roof}), migrated; its settings. */
+  private CassandraSettings roofKeyspace() throws Exception {
     CassandraSettings main = config.cassandra();
     CassandraSettings roof = new CassandraSettings(main.contactPoints(), main.datacenter(), main.keyspace() + "_roof",
         main.replication(), main.consistency(), main.requestTimeout());
-    LoadMain.say("Cassandra roof: the same rows into keyspace " + roof.keyspace() + ", " + ROOF_ROWS_IN_FLIGHT
-        + " rows in flight, " + o.roofSeconds() + " s a mode");
     try (CqlSession admin = LoadMain.await(roof.open(false))) {
       LoadMain.await(new SchemaMigrator(admin, roof.keyspace(), roof.replication(), config.retention()).migrate());
     }
+    return roof;
+  }
+
+  List<CassandraRoof.Result> cassandra(Park park, List<ScanEvent> events) throws Exception {
+    CassandraSettings roof = roofKeyspace();
+    LoadMain.say("Cassandra roof: the same rows into keyspace " + roof.keyspace() + ", " + ROOF_ROWS_IN_FLIGHT
+        + " rows in flight, " + o.roofSeconds() + " s a mode");
     List<CassandraRoof.Result> out = new ArrayList<>();
     try (CqlSession session = LoadMain.await(roof.open(true))) {
       CassandraRoof bench = new CassandraRoof(vertx, session, park, events, ROOF_ROWS_IN_FLIGHT);

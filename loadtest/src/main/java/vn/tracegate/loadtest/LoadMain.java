@@ -41,6 +41,7 @@ import vn.tracegate.loadtest.park.ParkGenerator;
 import vn.tracegate.loadtest.park.ParkSeeder;
 import vn.tracegate.loadtest.park.SeededPark;
 import vn.tracegate.loadtest.roof.CassandraRoof;
+import vn.tracegate.loadtest.roof.CassandraWarmup;
 import vn.tracegate.loadtest.verify.AckedScans;
 import vn.tracegate.loadtest.verify.NoLossCheck;
 
@@ -148,6 +149,7 @@ public final class LoadMain {
     say("Open model: " + (o.isRamp() ? "ramp " + rates(o.ramp()) + " scans/s, " + o.stepSeconds() + " s each"
         : o.rate() + " scans/s for " + o.durationSeconds() + " s") + (o.warmupSeconds() > 0 ? " after "
         + o.warmupSeconds() + " s warm-up" : ""));
+    CassandraWarmup.Result cassandraWarmup = ceilings.warmCassandra(park, events);
     awaitTraceIndex(web);
     phases.waited("traceIndexLoad", traceIndexWaitSeconds);
     phases.awaitQuiet("openModel");
@@ -191,7 +193,7 @@ public final class LoadMain {
       }
     }
     RunReport report = new RunReport(o, command, MachineInfo.describe(cassandraVersion),
-        park.summary().put("scenarioScans", events.size()), cassandraRoof, bare, saturation, run,
+        park.summary().put("scenarioScans", events.size()), cassandraWarmup, cassandraRoof, bare, saturation, run,
         cpuByStep, heap, noLoss);
     Files.writeString(o.out().resolve("report.json"), report.toJson().encodePrettily(), StandardCharsets.UTF_8);
     Files.writeString(o.out().resolve("report.md"), report.toMarkdown(), StandardCharsets.UTF_8);

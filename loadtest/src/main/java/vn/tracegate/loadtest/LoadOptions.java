@@ -23,6 +23,7 @@ public record LoadOptions(
     List<Double> ramp,
     double stepSeconds,
     double warmupSeconds,
+    double cassandraWarmupSeconds,
     Scenario scenario,
     int workers,
     long seed,
@@ -44,7 +45,7 @@ public record LoadOptions(
 
   public static final String USAGE = """
       usage: LoadMain [--rate R] [--duration S [--chunk S]] | [--ramp R1,R2,... [--step S]]
-                      [--warmup S] [--scenario shift-change|steady] [--workers N] [--seed N]
+                      [--warmup S] [--cassandra-warmup S] [--scenario shift-change|steady] [--workers N] [--seed N]
                       [--out DIR] [--base-url http://127.0.0.1:18080] [--connections 128]
                       [--max-in-flight 1024] [--roof-seconds 10] [--saturation-seconds 10]
                       [--knee-p99-ms 50] [--gateway-heap 512m] [--bare-port 18090]
@@ -55,6 +56,9 @@ public record LoadOptions(
         --warmup           seconds at half the first rate, sent but not counted (default 120: on two
                            cores a fresh gateway JVM compiles its scan path for minutes; after 30 s
                            p99 at 250/s was 102-355 ms, after 120 s 11-41 ms)
+        --cassandra-warmup seconds of writes into a keyspace of its own before the open model (default 30;
+                           0 skips it), until Cassandra has flushed and compacted, then emptied: a fresh
+                           Cassandra JVM compiles its flush and compaction code during the measured steps
         --roof-seconds     seconds per roof measurement (Cassandra, bare Vert.x); 0 skips them
         --saturation-seconds  closed-loop TraceGate at --connections; 0 skips it
         --quiet-below/--quiet-wait  before each measured phase, wait up to this many seconds until
@@ -91,6 +95,7 @@ public record LoadOptions(
         r.rates("ramp"),
         r.number("step", 30, 1, MAX_SECONDS),
         r.number("warmup", 120, 0, 600),
+        r.number("cassandra-warmup", 30, 0, 600),
         Scenario.parse(r.text("scenario", "shift-change")),
         (int) r.number("workers", 20_000, 10, 200_000),
         (long) r.number("seed", 1, 0, Integer.MAX_VALUE),

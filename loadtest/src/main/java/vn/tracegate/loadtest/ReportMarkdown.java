@@ -74,6 +74,11 @@ final class ReportMarkdown {
     closed("bare Vert.x `POST /v1/scans` (router + JSON, no stores), closed loop", r.bareRoof(), tg);
     closed("TraceGate `POST /v1/scans`, closed loop (saturation, not a latency target)", r.saturation(), -1);
     line("");
+    line(r.cassandraWarmup() == null ? "No Cassandra warm-up ran before the open model (--cassandra-warmup 0): its"
+        + " first flush and first compaction, and the JIT compiling them, fall in the measured steps."
+        : "Before the open model, a Cassandra warm-up (keyspace of the roof, emptied afterwards): "
+        + r.cassandraWarmup().describe() + ".");
+    line("");
   }
 
   private void closed(String what, ClosedLoopDriver.Result c, double tg) {

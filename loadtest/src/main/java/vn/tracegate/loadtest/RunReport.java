@@ -11,12 +11,14 @@ import vn.tracegate.loadtest.driver.OpenRun;
 import vn.tracegate.loadtest.driver.Schedule;
 import vn.tracegate.loadtest.driver.Tally;
 import vn.tracegate.loadtest.roof.CassandraRoof;
+import vn.tracegate.loadtest.roof.CassandraWarmup;
 import vn.tracegate.loadtest.verify.NoLossCheck;
 
 /**
  * Everything one load test measured, as {@code report.json} (all figures and series) and
  * {@code report.md} (the verdict against the targets, the ceilings, the steps, the no-loss counts).
  *
+ * @param cassandraWarmup what ran through Cassandra before the open model; null when skipped
  * @param cpu per-phase and per-step CPU averages (percent of one core)
  */
 public record RunReport(
@@ -24,6 +26,7 @@ public record RunReport(
     String command,
     JsonObject machine,
     JsonObject park,
+    CassandraWarmup.Result cassandraWarmup,
     List<CassandraRoof.Result> cassandraRoof,
     ClosedLoopDriver.Result bareRoof,
     ClosedLoopDriver.Result saturation,
@@ -68,6 +71,7 @@ public record RunReport(
             : "constant " + options.rate() + "/s for " + options.durationSeconds() + " s")
         .put("machine", machine)
         .put("park", park)
+        .put("cassandraWarmup", cassandraWarmup == null ? null : cassandraWarmup.toJson())
         .put("roof", new JsonObject()
             .put("cassandra", roofs)
             .put("bareVertx", closedJson(bareRoof))

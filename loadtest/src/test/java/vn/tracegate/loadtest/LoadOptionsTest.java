@@ -18,6 +18,15 @@ class LoadOptionsTest {
     assertThat(o.scenario()).isEqualTo(Scenario.SHIFT_CHANGE);
     assertThat(o.isRamp()).isFalse();
     assertThat(o.schedule().total()).as("120 s warm-up at half rate, then a minute").isEqualTo(120 * 1_000 + 60 * 2_000);
+    assertThat(o.cassandraWarmupSeconds()).as("Cassandra flushes and compacts once before the open model").isEqualTo(30);
+  }
+
+  @Test
+  void theCassandraWarmupCanBeSkippedOrBoundedButNotNegative() {
+    assertThat(LoadOptions.parse(new String[] {"--cassandra-warmup", "0"}).cassandraWarmupSeconds()).isZero();
+    assertThat(LoadOptions.parse(new String[] {"--cassandra-warmup", "90"}).cassandraWarmupSeconds()).isEqualTo(90);
+    assertThatThrownBy(() -> LoadOptions.parse(new String[] {"--cassandra-warmup", "-5"}))
+        .hasMessageContaining("--cassandra-warmup must be from 0 to 600");
   }
 
   @Test
