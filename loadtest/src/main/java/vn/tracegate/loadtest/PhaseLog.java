@@ -26,9 +26,13 @@ final class PhaseLog {
     this.quietWaitSeconds = quietWaitSeconds;
   }
 
-  /** Waits (blocking) for other sessions' builds and tests to pause before {@code phase}. */
+  /**
+   * Waits (blocking) for other sessions' builds and tests to pause before {@code phase}, then times
+   * the {@link vn.tracegate.loadtest.driver.CoreProbe} on the quiet machine ({@code coreProbeUs}).
+   */
   void awaitQuiet(String phase) throws InterruptedException {
     if (quietWaitSeconds <= 0) {
+      quiet.put(phase, probed(new JsonObject()));
       return;
     }
     long start = System.nanoTime();
@@ -46,12 +50,17 @@ final class PhaseLog {
     if (waited > 3 && terminal) {
       System.err.println();
     }
-    quiet.put(phase, new JsonObject().put("otherCpuPercent", Math.round(busy.other()))
+    quiet.put(phase, probed(new JsonObject().put("otherCpuPercent", Math.round(busy.other()))
         .put("stealCpuPercent", Math.round(busy.steal())).put("waitedSeconds", Math.round(waited))
-        .put("quiet", busy.total() < quietBelow));
+        .put("quiet", busy.total() < quietBelow)));
     if (busy.total() >= quietBelow) {
       System.err.printf("    the machine did not quiet down (%s): measuring anyway%n", describe(busy));
     }
+  }
+
+  private JsonObject probed(JsonObject entry) {
+    double us = cpu.probeNow();
+    return us < 0 ? entry : entry.put("coreProbeUs", Math.round(us));
   }
 
   private static String describe(CpuSampler.Busy b) {

@@ -128,6 +128,7 @@ final class ReportMarkdown {
       line("\nScans a Cassandra write request carried (both rows of each; group commit): "
           + String.join(" · ", perWrite) + ".");
     }
+    coreSpeed(cpu, steps);
     r.knee().ifPresent(k -> line("\nKnee: **" + RunReport.fmt(k.rate()) + " scans/s** (p99 "
         + RunReport.fmt2(k.p99Ms()) + " ms)."));
     if (r.options().isRamp() && r.knee().isEmpty()) {
@@ -277,13 +278,36 @@ final class ReportMarkdown {
     }
   }
 
+  /** The core probe on the quiet machine and in the steps: how fast this run's cores were. */
+  private void coreSpeed(JsonObject cpu, List<Schedule.Step> steps) {
+    JsonObject before = r.cpu().getJsonObject("quietBeforePhases", new JsonObject())
+        .getJsonObject("openModel", new JsonObject());
+    List<String> inSteps = new ArrayList<>();
+    for (int k = 0; k < steps.size(); k++) {
+      Object us = cpu.getJsonObject(Integer.toString(k), new JsonObject()).getValue("coreProbeUs");
+      if (us != null && !steps.get(k).warmup()) {
+        inSteps.add(RunReport.fmt(steps.get(k).rate()) + "/s " + us);
+      }
+    }
+    if (!before.containsKey("coreProbeUs") && inSteps.isEmpty()) {
+      return;
+    }
+    line("\nCore speed (`CoreProbe`: µs of one core's CPU time for SHA-256 over 256 KiB, lower is faster): "
+        + (before.containsKey("coreProbeUs") ? before.getValue("coreProbeUs") + " µs on the quiet machine before"
+        + " the open model" : "not measured before the open model")
+        + (inSteps.isEmpty() ? "" : "; median in the steps " + String.join(" · ", inSteps) + " µs") + ". On this"
+        + " machine kind the same code's bare Vert.x roof measured 36,000–69,000 requests/s within one morning, with"
+        + " no steal to show for it: compare runs at like core speeds.");
+  }
+
   private static String cpuCell(JsonObject c) {
     if (c.isEmpty()) {
       return "–";
     }
     return c.getValue("gateway", "–") + " / " + c.getValue("cassandra", "–") + " / " + c.getValue("redis", "–") + " / "
         + c.getValue("driver", "–") + " / " + c.getValue("other", "–") + ", " + c.getValue("steal", "–")
-        + " (machine " + c.getValue("machine") + ")";
+        + " (machine " + c.getValue("machine") + (c.containsKey("coreProbeUs") ? ", core probe "
+        + c.getValue("coreProbeUs") + " µs" : "") + ")";
   }
 
   /** A step's mark when others took CPU from it: other processes, the host's steal, or both together. */

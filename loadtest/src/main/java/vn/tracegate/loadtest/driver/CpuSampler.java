@@ -23,17 +23,18 @@ import java.util.concurrent.TimeUnit;
  * column of {@code /proc/stat}): on a shared host it takes CPU from every process here, and no
  * process's own time shows it, so it is kept apart from "other" and from "machine". For each watched JVM it also
  * samples its JIT compiler threads ({@link JitTicks}): how much of its CPU was still compilation.
+ * And it times a fixed job on its own thread ({@link CoreProbe}): how fast a core was that second.
  * Linux only; elsewhere empty.
  */
 public final class CpuSampler {
 
   /**
    * One second: seconds since start, machine busy % (without steal), % stolen by the host, % per
-   * watched process, and % spent by the JIT compiler threads of each watched JVM (part of its
-   * process's %, not beside it).
+   * watched process, % spent by the JIT compiler threads of each watched JVM (part of its
+   * process's %, not beside it), and the {@link CoreProbe}'s µs (-1 if not measured).
    */
   public record Sample(double second, double machine, double steal, Map<String, Double> processes,
-      Map<String, Double> jit) {}
+      Map<String, Double> jit, double probeMicros) {}
 
   /** What took CPU from the measured processes over a wait: other processes, and the host (steal). */
   public record Busy(double other, double steal) {
@@ -58,6 +59,7 @@ public final class CpuSampler {
   private Map<String, Long> lastTicks;
   private final Map<String, JitTicks> compilers = new LinkedHashMap<>();
   private Map<String, Long> lastJit;
+  private final CoreProbe probe = new CoreProbe();
 
   public CpuSampler(Map<String, Long> pids) {
     this.pids = Collections.synchronizedMap(new LinkedHashMap<>(pids));
@@ -98,8 +100,13 @@ public final class CpuSampler {
     }
     perProcess.put("other", Math.max(0, machinePct - watched));
     Map<String, Double> jit = percents(jitTicks, lastJit, seconds);
+    // After the readings, so that its own CPU falls in the next second's "driver".
+    double probeMicros;
+    synchronized (probe) {
+      probeMicros = probe.micros();
+    }
     synchronized (samples) {
-      samples.add(new Sample((now - startNanos) / 1e9, machinePct, stealPct, perProcess, jit));
+      samples.add(new Sample((now - startNanos) / 1e9, machinePct, stealPct, perProcess, jit, probeMicros));
     }
     lastNanos = now;
     lastMachine = machine;
@@ -218,16 +225,31 @@ public final class CpuSampler {
     }
   }
 
-  /** Mean % per process (and the machine) over samples taken in [fromSecond, toSecond). */
+  /**
+   * How fast a core is on a quiet machine: the fastest of a few {@link CoreProbe} runs, µs; -1 if
+   * it cannot be measured. For a figure before the measured phases (e.g. after {@link #awaitQuiet}).
+   */
+  public double probeNow() {
+    synchronized (probe) {
+      return probe.fastestOf(5);
+    }
+  }
+
+  /**
+   * Mean % per process (and the machine) over samples taken in [fromSecond, toSecond), and the
+   * median of their {@link CoreProbe} µs ({@code coreProbeUs}).
+   */
   public JsonObject average(double fromSecond, double toSecond) {
     Map<String, Double> sum = new LinkedHashMap<>();
     Map<String, Double> jit = new LinkedHashMap<>();
     double machine = 0;
     double steal = 0;
     int n = 0;
+    List<Double> probes = new ArrayList<>();
     for (Sample s : samples()) {
       if (s.second() > fromSecond && s.second() <= toSecond) {
         n++;
+        probes.add(s.probeMicros());
         machine += s.machine();
         steal += s.steal();
         s.processes().forEach((k, v) -> sum.merge(k, v, Double::sum));
@@ -247,6 +269,10 @@ public final class CpuSampler {
       }
       out.put("jit", j);
     }
+    double probeMedian = CoreProbe.median(probes);
+    if (probeMedian >= 0) {
+      out.put("coreProbeUs", Math.round(probeMedian));
+    }
     return out;
   }
 
@@ -263,7 +289,7 @@ public final class CpuSampler {
       s.jit().forEach((k, v) -> j.put(k, Math.round(v)));
       series.add(new JsonObject().put("second", Math.round(s.second() * 10) / 10.0)
           .put("machine", Math.round(s.machine())).put("steal", Math.round(s.steal())).put("processes", p)
-          .put("jit", j));
+          .put("jit", j).put("coreProbeUs", Math.round(s.probeMicros())));
     }
     return new JsonObject().put("unit", "percent of one core; machine = busy without steal")
         .put("startedAt", java.time.Instant.ofEpochMilli(startEpochMillis).toString()).put("watched", watchedJson())

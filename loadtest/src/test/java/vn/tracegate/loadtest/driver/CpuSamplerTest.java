@@ -54,6 +54,13 @@ class CpuSamplerTest {
     assertThat(avg.containsKey("steal")).isTrue();
     assertThat(avg.getLong("steal")).isBetween(0L, 200L);
     assertThat(cpu.toJson().getJsonArray("series").getJsonObject(0).containsKey("steal")).isTrue();
+    if (CoreProbe.supported()) {
+      // Each second also timed the core probe on the sampler's thread; the average carries the median.
+      assertThat(cpu.samples()).allSatisfy(s -> assertThat(s.probeMicros()).isPositive());
+      assertThat(avg.getLong("coreProbeUs")).isPositive();
+      assertThat(cpu.toJson().getJsonArray("series").getJsonObject(0).getLong("coreProbeUs")).isPositive();
+      assertThat(cpu.probeNow()).isPositive();
+    }
     java.time.Instant started = java.time.Instant.parse(cpu.toJson().getString("startedAt"));
     assertThat(started).as("the series' wall-clock start").isBetween(before.minusMillis(50), before.plusMillis(1_000));
   }
