@@ -295,9 +295,9 @@ final class ReportMarkdown {
     line("\nCore speed (`CoreProbe`: µs of one core's CPU time for SHA-256 over 256 KiB, lower is faster): "
         + (before.containsKey("coreProbeUs") ? before.getValue("coreProbeUs") + " µs on the quiet machine before"
         + " the open model" : "not measured before the open model")
-        + (inSteps.isEmpty() ? "" : "; median in the steps " + String.join(" · ", inSteps) + " µs") + ". On this"
-        + " machine kind the same code's bare Vert.x roof measured 36,000–69,000 requests/s within one morning, with"
-        + " no steal to show for it: compare runs at like core speeds.");
+        + (inSteps.isEmpty() ? "" : "; median in the steps " + String.join(" · ", inSteps) + " µs") + ". The same"
+        + " code runs at very different speeds from hour to hour on a shared host, with no steal to show for it"
+        + " (README, Performance, session 14): compare runs at like core speeds.");
   }
 
   private static String cpuCell(JsonObject c) {

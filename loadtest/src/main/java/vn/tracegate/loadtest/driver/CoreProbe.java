@@ -10,11 +10,11 @@ import java.util.List;
 /**
  * How fast a core of this machine is right now: the CPU time one thread spends on a fixed job
  * (SHA-256 over the same 256 KiB), in µs. Lower is faster. The same code on the same machine kind
- * ran at very different speeds from hour to hour (session 14: the bare Vert.x roof 36,000–69,000
+ * ran at very different speeds from hour to hour (session 14: the bare Vert.x roof 36,000–70,000
  * requests/s, the box 116–175 % busy at 4,000 scans/s), with no steal to show for it: a busy
  * neighbour on the other hyperthread or the memory bus slows every instruction. Thread CPU time
  * leaves out the time the probe waited for a core, so a busy box alone does not raise it; a slower
- * core does. Costs about a millisecond of one core each time.
+ * core does. Costs 150–220 µs of one core each time here.
  */
 public final class CoreProbe {
 
