@@ -83,9 +83,20 @@ class RedisLinkIT {
     RedisLink redis = RedisFixture.connect(nio, true);
     try {
       String key = "test:redis-link:" + UUID.randomUUID();
+      String gate = key + ":gate";
       Promise<String> answeredOn = Promise.promise();
-      nio.runOnContext(v -> redis.commands().incr(key)
-          .thenAccept(n -> answeredOn.complete(n + " on " + Thread.currentThread().getName())));
+      // The INCR waits behind a BLPOP on the same connection until the gate opens, so its answer
+      // cannot arrive before the callback is attached (a callback attached to a future already
+      // complete would run on the event loop that attaches it, whichever thread answered).
+      nio.runOnContext(v -> {
+        redis.commands().blpop(5, gate);
+        redis.commands().incr(key).thenAccept(n -> answeredOn.complete(n + " on " + Thread.currentThread().getName()));
+      });
+      long deadline = System.currentTimeMillis() + 5_000;
+      while (!info.sync().info("clients").contains("blocked_clients:1") && System.currentTimeMillis() < deadline) {
+        Thread.sleep(10);
+      }
+      info.sync().rpush(gate, "open");
       assertThat(await(answeredOn.future())).startsWith("1 on ").doesNotContain("vert.x-eventloop");
       assertThat(info.sync().get(key)).isEqualTo("1");
       info.sync().del(key);
