@@ -13,6 +13,7 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ import java.util.function.IntFunction;
 import vn.tracegate.gateway.config.GatewayConfig;
 import vn.tracegate.loadtest.driver.ClosedLoopDriver;
 import vn.tracegate.loadtest.driver.CpuSampler;
+import vn.tracegate.loadtest.driver.GcLog;
 import vn.tracegate.loadtest.driver.HeapSampler;
 import vn.tracegate.loadtest.driver.LatencyPlot;
 import vn.tracegate.loadtest.driver.OpenLoadDriver;
@@ -185,11 +187,19 @@ public final class LoadMain {
     note(noLoss.toJson().encode());
 
     JsonObject cpuByStep = phases.toJson(run);
+    Map<String, GcLog> gcLogs = gcLogs(o.out());
     for (int k = 0; k < schedule.steps().size(); k++) {
       JsonObject step = cpuByStep.getJsonObject("steps").getJsonObject(Integer.toString(k));
       double perWrite = heap.scansPerWrite((run.stepStartNanos(k) - t0) / 1e9, (run.stepEndNanos(k) - t0) / 1e9);
       if (step != null && !Double.isNaN(perWrite)) {
         step.put("scansPerWrite", Math.round(perWrite * 100) / 100.0);
+      }
+      if (step != null && !gcLogs.isEmpty()) {
+        Instant from = run.startedAt().plusNanos(run.stepStartNanos(k) - run.startNanos());
+        Instant to = run.startedAt().plusNanos(run.stepEndNanos(k) - run.startNanos());
+        JsonObject gc = new JsonObject();
+        gcLogs.forEach((process, log) -> gc.put(process, log.window(from, to).toJson()));
+        step.put("gc", gc);
       }
     }
     RunReport report = new RunReport(o, command, MachineInfo.describe(cassandraVersion),
@@ -206,6 +216,21 @@ public final class LoadMain {
       note(v[0] + ": " + v[1] + " → " + v[2]);
     }
     return noLoss.lost() == 0 ? 0 : 3;
+  }
+
+  /**
+   * The GC logs the run's processes write beside the report ({@code ./tracegate load} links
+   * Cassandra's there), by process; those missing are left out.
+   */
+  static Map<String, GcLog> gcLogs(Path out) {
+    Map<String, GcLog> logs = new LinkedHashMap<>();
+    for (String process : List.of("gateway", "cassandra", "driver")) {
+      Path file = out.resolve(process + "-gc.log");
+      if (Files.exists(file)) {
+        logs.put(process, GcLog.read(file));
+      }
+    }
+    return logs;
   }
 
   static String rates(List<Double> rates) {

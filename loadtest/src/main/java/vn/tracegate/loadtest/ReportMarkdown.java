@@ -128,6 +128,7 @@ final class ReportMarkdown {
       line("\nScans a Cassandra write request carried (both rows of each; group commit): "
           + String.join(" · ", perWrite) + ".");
     }
+    gc(cpu, steps);
     coreSpeed(cpu, steps);
     r.knee().ifPresent(k -> line("\nKnee: **" + RunReport.fmt(k.rate()) + " scans/s** (p99 "
         + RunReport.fmt2(k.p99Ms()) + " ms)."));
@@ -308,6 +309,35 @@ final class ReportMarkdown {
         + c.getValue("driver", "–") + " / " + c.getValue("other", "–") + ", " + c.getValue("steal", "–")
         + " (machine " + c.getValue("machine") + (c.containsKey("coreProbeUs") ? ", core probe "
         + c.getValue("coreProbeUs") + " µs" : "") + ")";
+  }
+
+  /** Per step and process, the GC pauses from the processes' own GC logs, when the run had them. */
+  private void gc(JsonObject cpu, List<Schedule.Step> steps) {
+    List<String> processes = new ArrayList<>();
+    for (int k = 0; k < steps.size(); k++) {
+      JsonObject gc = cpu.getJsonObject(Integer.toString(k), new JsonObject()).getJsonObject("gc", new JsonObject());
+      gc.fieldNames().stream().filter(p -> !processes.contains(p)).forEach(processes::add);
+    }
+    if (processes.isEmpty()) {
+      return;
+    }
+    line("\nGC pauses in each step, from each process's GC log (pauses, ms stopped in all, the longest and its"
+        + " kind; concurrent marking cycles):");
+    line("");
+    line("| arrival/s | " + String.join(" | ", processes) + " |");
+    line("|---|" + "---|".repeat(processes.size()));
+    for (int k = 0; k < steps.size(); k++) {
+      JsonObject gc = cpu.getJsonObject(Integer.toString(k), new JsonObject()).getJsonObject("gc", new JsonObject());
+      StringBuilder row = new StringBuilder("| " + RunReport.fmt(steps.get(k).rate())
+          + (steps.get(k).warmup() ? " (warm-up)" : "") + " |");
+      for (String p : processes) {
+        JsonObject w = gc.getJsonObject(p);
+        row.append(w == null ? " – |" : " " + w.getValue("pauses") + " · " + w.getValue("pauseMs") + " ms · max "
+            + w.getValue("maxPauseMs") + " ms" + (w.containsKey("maxPauseKind") ? " (" + w.getString("maxPauseKind")
+            + ")" : "") + " · " + w.getValue("concurrentCycles") + " marks |");
+      }
+      line(row.toString());
+    }
   }
 
   /** A step's mark when others took CPU from it: other processes, the host's steal, or both together. */
