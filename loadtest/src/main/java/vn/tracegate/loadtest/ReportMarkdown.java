@@ -315,8 +315,7 @@ final class ReportMarkdown {
   private void gc(JsonObject cpu, List<Schedule.Step> steps) {
     List<String> processes = new ArrayList<>();
     for (int k = 0; k < steps.size(); k++) {
-      JsonObject gc = cpu.getJsonObject(Integer.toString(k), new JsonObject()).getJsonObject("gc", new JsonObject());
-      gc.fieldNames().stream().filter(p -> !processes.contains(p)).forEach(processes::add);
+      gcOf(cpu, k).fieldNames().stream().filter(p -> !processes.contains(p)).forEach(processes::add);
     }
     if (processes.isEmpty()) {
       return;
@@ -327,7 +326,7 @@ final class ReportMarkdown {
     line("| arrival/s | " + String.join(" | ", processes) + " |");
     line("|---|" + "---|".repeat(processes.size()));
     for (int k = 0; k < steps.size(); k++) {
-      JsonObject gc = cpu.getJsonObject(Integer.toString(k), new JsonObject()).getJsonObject("gc", new JsonObject());
+      JsonObject gc = gcOf(cpu, k);
       StringBuilder row = new StringBuilder("| " + RunReport.fmt(steps.get(k).rate())
           + (steps.get(k).warmup() ? " (warm-up)" : "") + " |");
       for (String p : processes) {
@@ -338,6 +337,11 @@ final class ReportMarkdown {
       }
       line(row.toString());
     }
+  }
+
+  /** Step {@code k}'s GC windows by process (empty when the run had no GC logs). */
+  private static JsonObject gcOf(JsonObject cpu, int k) {
+    return cpu.getJsonObject(Integer.toString(k), new JsonObject()).getJsonObject("gc", new JsonObject());
   }
 
   /** A step's mark when others took CPU from it: other processes, the host's steal, or both together. */
