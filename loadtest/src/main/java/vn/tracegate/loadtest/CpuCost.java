@@ -70,6 +70,37 @@ record CpuCost(JsonObject cpu, double rate) {
     }
   }
 
+  /** The share of the machine's cores a knee can keep busy and still hold p99 ≤ 50 ms (headroom for pauses). */
+  static final double KNEE_BUSY = 0.8;
+
+  /**
+   * The highest share of the raw Cassandra roof that any gateway could reach on this machine, from
+   * one run's ceilings, at {@link #KNEE_BUSY} of its cores: with the {@link Floor} (the rows as the
+   * gateway batches them, a bare request, Redis's share), and at the bare minimum: the roof's own two
+   * single-row inserts and one bare Vert.x request a scan, no Redis and no code of TraceGate's at all.
+   */
+  record RoofBound(double floorShare, double bareMinimumMicros, double bareMinimumShare) {
+
+    /** Null when a ceiling or its CPU was not measured. */
+    static RoofBound of(JsonObject phases, int cores, double singleInsertRowsPerSecond, Floor floor) {
+      if (floor == null || singleInsertRowsPerSecond <= 0) {
+        return null;
+      }
+      double rowMicros = new CpuCost(phases.getJsonObject("cassandraSingleInserts", new JsonObject()),
+          singleInsertRowsPerSecond).micros(List.of("cassandra", "driver"));
+      if (rowMicros <= 0) {
+        return null;
+      }
+      double roofScans = singleInsertRowsPerSecond / 2;
+      double bare = 2 * rowMicros + floor.httpMicros();
+      return new RoofBound(share(floor.micros(), cores, roofScans), bare, share(bare, cores, roofScans));
+    }
+
+    private static double share(double microsPerScan, int cores, double roofScansPerSecond) {
+      return KNEE_BUSY * cores * 1e6 / microsPerScan / roofScansPerSecond;
+    }
+  }
+
   static String us(double micros) {
     return Double.isNaN(micros) ? "–" : String.format("%,.0f", micros);
   }

@@ -234,8 +234,7 @@ final class ReportMarkdown {
     if (r.cassandraRoof().size() < 2 || r.bareRoof() == null || r.saturation() == null) {
       return;
     }
-    CpuCost.Floor f = CpuCost.Floor.of(phases, r.cassandraRoof().get(1).rowsPerSecond(), r.bareRoof().throughput(),
-        r.saturation().throughput());
+    CpuCost.Floor f = r.floor();
     if (f == null) {
       return;
     }
@@ -249,6 +248,19 @@ final class ReportMarkdown {
         + " can hold here"
         + (kneeAt80 < 5_000 ? ": below the 5,000 scans/s target before the gateway does any work." : ".")
         + " The load driver shares these cores; on its own machine the floor is lower.");
+    CpuCost.RoofBound b = r.roofBound();
+    if (b != null) {
+      double roof = r.rawRoofScans();
+      line("");
+      line("**What that leaves of the raw roof** (" + RunReport.fmt(roof) + " scans/s; the target, 0.6 ×, is "
+          + RunReport.fmt(RunReport.ROOF_SHARE_TARGET * roof) + "): at " + Math.round(CpuCost.KNEE_BUSY * 100)
+          + " % busy the floor allows at most **" + RunReport.round3(b.floorShare()) + " ×**. Even a gateway with"
+          + " no code of its own, no Redis and no QR check, each scan one bare request and the roof's own two"
+          + " single-row inserts (" + CpuCost.us(b.bareMinimumMicros()) + " µs), would reach "
+          + RunReport.round3(b.bareMinimumShare()) + " ×. The roof is Cassandra with every core to itself; the"
+          + " target asks the whole stack, load driver included, for " + Math.round(RunReport.ROOF_SHARE_TARGET * 100)
+          + " % of it on the same cores.");
+    }
     line("");
   }
 

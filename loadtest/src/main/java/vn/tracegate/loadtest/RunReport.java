@@ -49,6 +49,22 @@ public record RunReport(
     return cassandraRoof.isEmpty() ? 0 : cassandraRoof.get(0).scansPerSecond();
   }
 
+  /** This run's floor; null when a ceiling was not measured. */
+  CpuCost.Floor floor() {
+    if (cassandraRoof.size() < 2 || bareRoof == null || saturation == null || cpu == null) {
+      return null;
+    }
+    return CpuCost.Floor.of(cpu.getJsonObject("phases", new JsonObject()), cassandraRoof.get(1).rowsPerSecond(),
+        bareRoof.throughput(), saturation.throughput());
+  }
+
+  /** How much of the raw roof this machine leaves any gateway, from this run's ceilings; null when not measured. */
+  CpuCost.RoofBound roofBound() {
+    return cassandraRoof.isEmpty() || cpu == null ? null : CpuCost.RoofBound.of(
+        cpu.getJsonObject("phases", new JsonObject()), machine.getInteger("cores", 2),
+        cassandraRoof.get(0).rowsPerSecond(), floor());
+  }
+
   /**
    * What TraceGate sustained: the knee of a ramp; for a constant rate, the 2xx answers per
    * second (the rate itself when nothing was refused or left unsent), whatever the latency.
@@ -87,6 +103,14 @@ public record RunReport(
             .put("measured", v[1]).put("result", v[2])).toList()));
   }
 
+  /** What this machine allows any gateway, beside a missed roof share; empty when not measured. */
+  private String boundNote() {
+    CpuCost.RoofBound b = roofBound();
+    return b == null ? "" : "; this machine allows at most " + round3(b.floorShare()) + " × at "
+        + Math.round(CpuCost.KNEE_BUSY * 100) + " % busy (floor), " + round3(b.bareMinimumShare())
+        + " × with no code of TraceGate's at all (see CPU cost per operation)";
+  }
+
   private JsonObject ratios() {
     double tg = sustained();
     JsonObject out = new JsonObject().put("sustainedScansPerSecond", tg);
@@ -104,6 +128,12 @@ public record RunReport(
     }
     if (saturation != null && rawRoofScans() > 0) {
       out.put("closedLoopToCassandraSingleInserts", round3(saturation.throughput() / rawRoofScans()));
+    }
+    CpuCost.RoofBound bound = roofBound();
+    if (bound != null) {
+      out.put("cassandraSingleInsertsShareAllowedByFloor", round3(bound.floorShare()))
+          .put("cassandraSingleInsertsShareAllowedByBareMinimum", round3(bound.bareMinimumShare()))
+          .put("allowedAtBusyShareOfCores", CpuCost.KNEE_BUSY);
     }
     return out;
   }
@@ -125,7 +155,7 @@ public record RunReport(
         double share = k / rawRoofScans();
         out.add(new String[] {"knee ≥ 0.6 × raw Cassandra roof (" + fmt(rawRoofScans()) + " scans/s)",
             round3(share) + " ×", share >= ROOF_SHARE_TARGET ? "MET" : "MISSED by " + round3(ROOF_SHARE_TARGET - share)
-            + " × (" + fmt(ROOF_SHARE_TARGET * rawRoofScans() - k) + " scans/s)"});
+            + " × (" + fmt(ROOF_SHARE_TARGET * rawRoofScans() - k) + " scans/s)" + boundNote()});
       }
     } else {
       Tally t = run.sum(false);

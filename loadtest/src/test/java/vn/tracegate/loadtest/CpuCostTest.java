@@ -28,6 +28,24 @@ class CpuCostTest {
   }
 
   @Test
+  void theRoofBoundIsTheShareOfTheRawRoofTheFloorLeavesAt80PercentBusy() {
+    // Session 15's 13:10 ramp: single inserts 49,211 rows/s at Cassandra 148 % + driver 40 % of a core.
+    JsonObject phases = PHASES.copy().put("cassandraSingleInserts",
+        new JsonObject().put("gateway", 1).put("cassandra", 148).put("redis", 0).put("driver", 40));
+    CpuCost.Floor floor = CpuCost.Floor.of(phases, 18_889, 17_661, 3_733);
+
+    CpuCost.RoofBound bound = CpuCost.RoofBound.of(phases, 2, 49_211, floor);
+
+    double roofScans = 49_211 / 2.0;
+    double rowMicros = 188 / 100.0 * 1e6 / 49_211; // 38.2
+    assertThat(bound.floorShare()).isCloseTo(0.8 * 2e6 / 380.3 / roofScans, within(0.001)); // 0.171
+    assertThat(bound.bareMinimumMicros()).isCloseTo(2 * rowMicros + 100.8, within(0.1)); // 177.2
+    assertThat(bound.bareMinimumShare()).isCloseTo(0.8 * 2e6 / 177.2 / roofScans, within(0.001)); // 0.367
+    assertThat(CpuCost.RoofBound.of(PHASES, 2, 49_211, floor)).isNull(); // single inserts' CPU not sampled
+    assertThat(CpuCost.RoofBound.of(phases, 2, 49_211, null)).isNull();
+  }
+
+  @Test
   void noFloorWithoutEveryCeiling() {
     JsonObject noBare = PHASES.copy();
     noBare.remove("bareVertx");
