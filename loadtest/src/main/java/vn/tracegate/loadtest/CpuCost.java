@@ -74,15 +74,18 @@ record CpuCost(JsonObject cpu, double rate) {
   static final double KNEE_BUSY = 0.8;
 
   /**
-   * The highest share of the raw Cassandra roof that any gateway could reach on this machine, from
-   * one run's ceilings, at {@link #KNEE_BUSY} of its cores: with the {@link Floor} (the rows as the
-   * gateway batches them, a bare request, Redis's share), and at the bare minimum: the roof's own two
-   * single-row inserts and one bare Vert.x request a scan, no Redis and no code of TraceGate's at all.
+   * What the roof-share target leaves a scan on this machine, from one run's ceilings, with
+   * {@link #KNEE_BUSY} of its cores busy: the CPU a scan may cost in all at {@code targetShare} of the
+   * raw roof ({@link #budgetMicros}), of which two rows written the cheaper of the roof's two ways
+   * (single-row inserts or the gateway's batches) and one bare Vert.x request take
+   * {@link #minimumMicros}: the rest is all TraceGate may spend (its own code, Redis, the load
+   * driver's part beyond a bare request). {@link #floorShare} is the share the {@link Floor} allows.
    */
-  record RoofBound(double floorShare, double bareMinimumMicros, double bareMinimumShare) {
+  record RoofBound(double budgetMicros, double minimumMicros, double floorShare) {
 
     /** Null when a ceiling or its CPU was not measured. */
-    static RoofBound of(JsonObject phases, int cores, double singleInsertRowsPerSecond, Floor floor) {
+    static RoofBound of(JsonObject phases, int cores, double singleInsertRowsPerSecond, Floor floor,
+        double targetShare) {
       if (floor == null || singleInsertRowsPerSecond <= 0) {
         return null;
       }
@@ -92,12 +95,14 @@ record CpuCost(JsonObject cpu, double rate) {
         return null;
       }
       double roofScans = singleInsertRowsPerSecond / 2;
-      double bare = 2 * rowMicros + floor.httpMicros();
-      return new RoofBound(share(floor.micros(), cores, roofScans), bare, share(bare, cores, roofScans));
+      double usable = KNEE_BUSY * cores * 1e6;
+      return new RoofBound(usable / (targetShare * roofScans),
+          Math.min(2 * rowMicros, floor.rowsMicros()) + floor.httpMicros(), usable / floor.micros() / roofScans);
     }
 
-    private static double share(double microsPerScan, int cores, double roofScansPerSecond) {
-      return KNEE_BUSY * cores * 1e6 / microsPerScan / roofScansPerSecond;
+    /** What is left for TraceGate's own work a scan; negative when the rows and a bare request alone exceed it. */
+    double leftMicros() {
+      return budgetMicros - minimumMicros;
     }
   }
 

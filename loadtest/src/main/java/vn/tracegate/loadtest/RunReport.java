@@ -62,7 +62,7 @@ public record RunReport(
   CpuCost.RoofBound roofBound() {
     return cassandraRoof.isEmpty() || cpu == null ? null : CpuCost.RoofBound.of(
         cpu.getJsonObject("phases", new JsonObject()), machine.getInteger("cores", 2),
-        cassandraRoof.get(0).rowsPerSecond(), floor());
+        cassandraRoof.get(0).rowsPerSecond(), floor(), ROOF_SHARE_TARGET);
   }
 
   /**
@@ -106,9 +106,9 @@ public record RunReport(
   /** What this machine allows any gateway, beside a missed roof share; empty when not measured. */
   private String boundNote() {
     CpuCost.RoofBound b = roofBound();
-    return b == null ? "" : "; this machine allows at most " + round3(b.floorShare()) + " × at "
-        + Math.round(CpuCost.KNEE_BUSY * 100) + " % busy (floor), " + round3(b.bareMinimumShare())
-        + " × with no code of TraceGate's at all (see CPU cost per operation)";
+    return b == null ? "" : "; at " + Math.round(CpuCost.KNEE_BUSY * 100) + " % busy that leaves TraceGate "
+        + Math.round(b.leftMicros()) + " µs of CPU a scan beyond its two rows and a bare request, the floor"
+        + " allows " + round3(b.floorShare()) + " × (see CPU cost per operation)";
   }
 
   private JsonObject ratios() {
@@ -132,8 +132,10 @@ public record RunReport(
     CpuCost.RoofBound bound = roofBound();
     if (bound != null) {
       out.put("cassandraSingleInsertsShareAllowedByFloor", round3(bound.floorShare()))
-          .put("cassandraSingleInsertsShareAllowedByBareMinimum", round3(bound.bareMinimumShare()))
-          .put("allowedAtBusyShareOfCores", CpuCost.KNEE_BUSY);
+          .put("roofTargetBudgetMicrosPerScan", Math.round(bound.budgetMicros()))
+          .put("roofTargetRowsAndBareRequestMicros", Math.round(bound.minimumMicros()))
+          .put("roofTargetLeftForTraceGateMicros", Math.round(bound.leftMicros()))
+          .put("atBusyShareOfCores", CpuCost.KNEE_BUSY);
     }
     return out;
   }

@@ -28,21 +28,26 @@ class CpuCostTest {
   }
 
   @Test
-  void theRoofBoundIsTheShareOfTheRawRoofTheFloorLeavesAt80PercentBusy() {
+  void theRoofTargetLeavesAScanItsBudgetAt80PercentBusyLessTwoRowsAndABareRequest() {
     // Session 15's 13:10 ramp: single inserts 49,211 rows/s at Cassandra 148 % + driver 40 % of a core.
     JsonObject phases = PHASES.copy().put("cassandraSingleInserts",
         new JsonObject().put("gateway", 1).put("cassandra", 148).put("redis", 0).put("driver", 40));
     CpuCost.Floor floor = CpuCost.Floor.of(phases, 18_889, 17_661, 3_733);
 
-    CpuCost.RoofBound bound = CpuCost.RoofBound.of(phases, 2, 49_211, floor);
+    CpuCost.RoofBound bound = CpuCost.RoofBound.of(phases, 2, 49_211, floor, 0.6);
 
     double roofScans = 49_211 / 2.0;
-    double rowMicros = 188 / 100.0 * 1e6 / 49_211; // 38.2
+    double rowMicros = 188 / 100.0 * 1e6 / 49_211; // 38.2, cheaper than the batches' 99.6 a row
+    assertThat(bound.budgetMicros()).isCloseTo(0.8 * 2e6 / (0.6 * roofScans), within(0.01)); // 108.4
+    assertThat(bound.minimumMicros()).isCloseTo(2 * rowMicros + 100.8, within(0.1)); // 177.2
+    assertThat(bound.leftMicros()).isCloseTo(108.4 - 177.2, within(0.2)).isNegative();
     assertThat(bound.floorShare()).isCloseTo(0.8 * 2e6 / 380.3 / roofScans, within(0.001)); // 0.171
-    assertThat(bound.bareMinimumMicros()).isCloseTo(2 * rowMicros + 100.8, within(0.1)); // 177.2
-    assertThat(bound.bareMinimumShare()).isCloseTo(0.8 * 2e6 / 177.2 / roofScans, within(0.001)); // 0.367
-    assertThat(CpuCost.RoofBound.of(PHASES, 2, 49_211, floor)).isNull(); // single inserts' CPU not sampled
-    assertThat(CpuCost.RoofBound.of(phases, 2, 49_211, null)).isNull();
+    // Single inserts dearer than the gateway's batches (a slow host's roof): the batches' rows count.
+    CpuCost.RoofBound dearInserts = CpuCost.RoofBound.of(phases, 2, 9_000, floor, 0.6);
+    assertThat(dearInserts.minimumMicros()).isCloseTo(floor.rowsMicros() + floor.httpMicros(), within(0.01));
+    assertThat(dearInserts.leftMicros()).isPositive(); // 0.8 * 2e6 / 2,700 = 592.6 against 299.9
+    assertThat(CpuCost.RoofBound.of(PHASES, 2, 49_211, floor, 0.6)).isNull(); // single inserts' CPU not sampled
+    assertThat(CpuCost.RoofBound.of(phases, 2, 49_211, null, 0.6)).isNull();
   }
 
   @Test
