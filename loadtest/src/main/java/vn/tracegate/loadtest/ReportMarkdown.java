@@ -226,14 +226,11 @@ final class ReportMarkdown {
           + " scans/s |");
     }
     line("");
-    floor(phases, cores);
+    floor(cores);
   }
 
   /** What the ceilings say this machine allows a scan at best, before any of TraceGate's own code. */
-  private void floor(JsonObject phases, int cores) {
-    if (r.cassandraRoof().size() < 2 || r.bareRoof() == null || r.saturation() == null) {
-      return;
-    }
+  private void floor(int cores) {
     CpuCost.Floor f = r.floor();
     if (f == null) {
       return;

@@ -58,7 +58,7 @@ public record RunReport(
         bareRoof.throughput(), saturation.throughput());
   }
 
-  /** How much of the raw roof this machine leaves any gateway, from this run's ceilings; null when not measured. */
+  /** What the roof-share target leaves a scan on this machine, from this run's ceilings; null when not measured. */
   CpuCost.RoofBound roofBound() {
     return cassandraRoof.isEmpty() || cpu == null ? null : CpuCost.RoofBound.of(
         cpu.getJsonObject("phases", new JsonObject()), machine.getInteger("cores", 2),
@@ -103,7 +103,7 @@ public record RunReport(
             .put("measured", v[1]).put("result", v[2])).toList()));
   }
 
-  /** What this machine allows any gateway, beside a missed roof share; empty when not measured. */
+  /** What the target leaves TraceGate a scan, beside a missed roof share; empty when not measured. */
   private String boundNote() {
     CpuCost.RoofBound b = roofBound();
     return b == null ? "" : "; at " + Math.round(CpuCost.KNEE_BUSY * 100) + " % busy that leaves TraceGate "
