@@ -49,7 +49,10 @@ class CpuSamplerTest {
 
     assertThat(spin).isPositive();
     assertThat(cpu.samples()).hasSizeGreaterThanOrEqualTo(2);
-    assertThat(avg.getLong("self")).as("one thread spinning: near one core, %s", avg).isBetween(25L, 110L);
+    // The JVM's JIT compiler threads run beside the spinning one (up to 13 % of a core seen in CI):
+    // the sampler reports them apart, so the spinning thread is what is left.
+    double jit = avg.getJsonObject("jit", new JsonObject()).getDouble("self", 0.0);
+    assertThat(avg.getLong("self") - jit).as("one thread spinning: near one core, %s", avg).isBetween(25.0, 110.0);
     assertThat(avg.getLong("machine")).isGreaterThanOrEqualTo(avg.getLong("self") - 5);
     assertThat(avg.containsKey("steal")).isTrue();
     assertThat(avg.getLong("steal")).isBetween(0L, 200L);
