@@ -235,13 +235,13 @@ final class ReportMarkdown {
     if (f == null) {
       return;
     }
-    double kneeAt80 = f.scansPerSecond(cores) * 0.8;
+    double kneeAt80 = f.scansPerSecond(cores) * CpuCost.KNEE_BUSY;
     line("**The floor of this machine** (same run): two visit rows as the gateway writes them "
         + CpuCost.us(f.rowsMicros()) + " µs (Cassandra and the JVM writing them), a bare Vert.x request "
         + CpuCost.us(f.httpMicros()) + " µs (server + client), Redis's share of a scan at saturation " + CpuCost.us(f.redisMicros()) + " µs: "
         + CpuCost.us(f.micros()) + " µs a scan before any of TraceGate's own code, so at most "
         + RunReport.fmt(f.scansPerSecond(cores)) + " scans/s with all " + cores + " cores busy and about "
-        + RunReport.fmt(kneeAt80) + " at 80 % busy, about what a knee (p99 ≤ 50 ms, which needs headroom)"
+        + RunReport.fmt(kneeAt80) + " at " + Math.round(CpuCost.KNEE_BUSY * 100) + " % busy, about what a knee (p99 ≤ 50 ms, which needs headroom)"
         + " can hold here"
         + (kneeAt80 < 5_000 ? ": below the 5,000 scans/s target before the gateway does any work." : ".")
         + " The load driver shares these cores; on its own machine the floor is lower.");
